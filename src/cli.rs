@@ -1,0 +1,149 @@
+//! The command line, declared with clap's derive API.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Turn declassified diplomatic records into analytic Parquet tables.
+///
+/// chancery reads a folder of translated embassy journals, records of
+/// conversation and telegrams, and writes who met whom, when, about what,
+/// and who received a copy, as Parquet tables for pandas, polars or DuckDB.
+///
+/// Start with `chancery build`: it runs pipelines/default.toml over the
+/// seed corpus in data/corpus/seeds and writes outputs/.
+#[derive(Debug, Parser)]
+#[command(name = "chancery", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse a corpus and write the Parquet tables.
+    ///
+    /// Examples:
+    ///   chancery build
+    ///   chancery build --input ~/archive/hungarian --output ~/tables/hungarian
+    ///   chancery build --pipeline pipelines/example.toml --allow-failures
+    ///
+    /// Exit codes: 0 every document ok or partial; 2 some document failed
+    /// (0 with --allow-failures); 3 configuration error; 4 I/O error;
+    /// 5 another build holds the output folder.
+    #[command(verbatim_doc_comment)]
+    Build(BuildArgs),
+    /// Look up names in the person authority.
+    #[command(subcommand)]
+    Names(NamesCommand),
+    /// Print the leading topics per period from a finished build.
+    ///
+    /// Examples:
+    ///   chancery topics --by year
+    ///   chancery topics --topic soviet_aid,sino_korean_relations --by quarter --from 1956-01-01
+    #[command(verbatim_doc_comment)]
+    Topics(TopicsArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct PipelineArg {
+    /// The pipeline definition to run (TOML). Defaults to pipelines/default.toml.
+    #[arg(long, value_name = "FILE")]
+    pub pipeline: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub pipeline: PipelineArg,
+    /// Corpus folder to read instead of the pipeline's.
+    #[arg(long, value_name = "DIR")]
+    pub input: Option<PathBuf>,
+    /// Folder to write the tables to instead of the pipeline's.
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Exit 0 even when some documents failed (they are still recorded).
+    #[arg(long)]
+    pub allow_failures: bool,
+    /// Wait for another build on the same output folder instead of exiting.
+    #[arg(long)]
+    pub wait: bool,
+    /// How to report the run on stderr.
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NamesCommand {
+    /// Resolve names: prints NAME<TAB>person_id<TAB>canonical_name, with
+    /// `unresolved` as the id where no person matches.
+    ///
+    /// Example: chancery names resolve "Cde. Kim II Sung" Gromyko "A. PUZANOV"
+    #[command(verbatim_doc_comment)]
+    Resolve {
+        #[command(flatten)]
+        pipeline: PipelineArg,
+        /// Names as written.
+        #[arg(required = true)]
+        names: Vec<String>,
+    },
+    /// List the names of the last build that matched nobody, most frequent
+    /// first: the curator's to-do list for data/persons.toml.
+    Review {
+        #[command(flatten)]
+        pipeline: PipelineArg,
+        /// Output folder of the build to review.
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Show at most this many names.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Granularity {
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Granularity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Granularity::Month => "month",
+            Granularity::Quarter => "quarter",
+            Granularity::Year => "year",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct TopicsArgs {
+    #[command(flatten)]
+    pub pipeline: PipelineArg,
+    /// Output folder of the build to read.
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Period length.
+    #[arg(long, value_enum, default_value_t = Granularity::Year)]
+    pub by: Granularity,
+    /// Compare these topics (comma-separated ids) instead of the leading ones.
+    #[arg(long, value_delimiter = ',')]
+    pub topic: Vec<String>,
+    /// First period to show (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last period to show (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Topics shown per period.
+    #[arg(long, default_value_t = 5)]
+    pub top: usize,
+}

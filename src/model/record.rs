@@ -1,0 +1,125 @@
+//! What normalize hands on: one document's rows for every table.
+
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Ok,
+    Partial,
+    Failed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Partial => "partial",
+            Status::Failed => "failed",
+        }
+    }
+}
+
+/// How a name was tied to a person, and how sure that is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution {
+    pub person_id: String,
+    pub canonical_name: String,
+    /// `exact`, `variant`, `initials`, `fuzzy`, `context` or `provisional`.
+    pub method: &'static str,
+    pub confidence: f64,
+    /// Other persons the name could be, when it was ambiguous.
+    pub candidates: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DocumentRecord {
+    pub doc_id: String,
+    pub source_file: String,
+    pub sha256: Option<String>,
+    pub bytes: Option<u64>,
+    pub status: Option<Status>,
+    pub error: Option<String>,
+    pub title: Option<String>,
+    pub doc_date: Option<NaiveDate>,
+    pub doc_date_precision: Option<&'static str>,
+    pub kind: Option<&'static str>,
+    pub author_id: Option<String>,
+    pub author_name: Option<String>,
+    pub classification: Option<String>,
+    pub handling: Option<String>,
+    pub copy_number: Option<i32>,
+    pub period_start: Option<NaiveDate>,
+    pub period_end: Option<NaiveDate>,
+    pub archive_repository: Option<String>,
+    pub archive_fond: Option<String>,
+    pub archive_opis: Option<String>,
+    pub archive_papka: Option<String>,
+    pub archive_delo: Option<String>,
+    pub archive_pages: Option<String>,
+    pub translator: Option<String>,
+    pub record_id: Option<String>,
+    pub source_url: Option<String>,
+    pub summary: Option<String>,
+    pub original_language: Option<String>,
+    pub copies_printed: Option<i32>,
+    pub outgoing_number: Option<String>,
+    pub outgoing_date: Option<NaiveDate>,
+    pub meetings: Vec<MeetingRow>,
+    pub participants: Vec<ParticipantRow>,
+    pub distribution: Vec<DistributionRow>,
+    pub topic_mentions: Vec<TopicMentionRow>,
+    /// Names that matched no person: (as written, normalized, resolution, sentence).
+    pub unresolved: Vec<(String, String, Resolution, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MeetingRow {
+    pub meeting_id: String,
+    pub doc_id: String,
+    pub meeting_date: Option<NaiveDate>,
+    pub date_precision: Option<&'static str>,
+    pub date_as_written: Option<String>,
+    pub initiative: Option<&'static str>,
+    pub location: Option<String>,
+    pub duration_minutes: Option<i32>,
+    pub duration_qualifier: Option<&'static str>,
+    pub span_start: i64,
+    pub span_end: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParticipantRow {
+    pub meeting_id: String,
+    pub doc_id: String,
+    pub person_id: String,
+    pub name: String,
+    pub name_as_written: String,
+    pub role: &'static str,
+    pub office_as_written: Option<String>,
+    pub match_method: &'static str,
+    pub confidence: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct DistributionRow {
+    pub doc_id: String,
+    pub position: i32,
+    pub copy_number: Option<i32>,
+    pub recipient: String,
+    pub recipient_kind: &'static str,
+    pub copies: Option<i32>,
+    pub person_id: Option<String>,
+    pub recipient_name: Option<String>,
+    pub match_method: Option<&'static str>,
+    pub confidence: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TopicMentionRow {
+    pub doc_id: String,
+    pub meeting_id: Option<String>,
+    pub topic_id: String,
+    pub mentions: i32,
+    pub first_span_start: i64,
+    pub evidence: String,
+}

@@ -1,0 +1,147 @@
+//! Document-level facts: title, date, kind, author, header marks, citation.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::grammar::names::{self};
+use crate::grammar::{classification, date};
+use crate::model::{DateExpr, Line, NameMention, PageMeta, Role};
+use crate::reference::Lexicon;
+
+static QUOTED_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^["“](?P<t>.+?)[,.]?["”]"#).expect("quoted title regex"));
+static AUTHOR_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:journal|diary|record|memorandum|report|note|notes|letter|telegram|cable|information)\s+(?:of|from|by)\s+(?P<who>.+?)(?:\s+for\s+|\s+on\s+|\s+about\s+|\s+to\s+|\s+with\s+|,|$)")
+        .expect("author regex")
+});
+static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((?P<who>[^()\[\]]{3,60})\)\s*$|\[signature\]\s*(?P<who2>[^()\[\]]{3,60})$")
+        .expect("signed regex")
+});
+
+/// The kinds of the contract, recognized from the title and headings.
+static KINDS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+    [
+        (r"\bnote\s+(?:about|on|of)\s+(?:a\s+|the\s+)?conversation", "note"),
+        (r"\brecord\s+of\s+(?:a\s+|the\s+)?(?:\w+\s+)?conversation|\bminutes\s+of\s+(?:a\s+|the\s+)?conversation", "record_of_conversation"),
+        (r"\bjournal\b|\bdiary\b", "journal"),
+        (r"\bmemorandum\b|\bmemo\b", "memorandum"),
+        (r"\btelegram\b|\bcable\b|\bciphered\b|\bcipher\b", "telegram"),
+        (r"\bletter\b", "letter"),
+        (r"\breport\b|\binformation\s+(?:on|about)\b", "report"),
+        (r"\bnote\b|\bnotes\b", "note"),
+    ]
+    .into_iter()
+    .map(|(p, k)| (Regex::new(&format!("(?i){p}")).expect("kind regex"), k))
+    .collect()
+});
+
+pub fn title(page: &PageMeta) -> Option<String> {
+    page.title.clone().or_else(|| {
+        let c = page.citation.as_deref()?;
+        QUOTED_TITLE
+            .captures(c.trim())
+            .map(|m| m["t"].trim().to_string())
+    })
+}
+
+/// The kind from the title, else the first header lines, else the footer's type.
+pub fn kind(title: Option<&str>, header: &[Line], page: &PageMeta, entries: usize) -> &'static str {
+    let header_text: String = header
+        .iter()
+        .take(12)
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for text in [
+        title.unwrap_or(""),
+        &header_text,
+        page.doc_type.as_deref().unwrap_or(""),
+    ] {
+        if let Some((_, k)) = KINDS.iter().find(|(re, _)| re.is_match(text)) {
+            return k;
+        }
+    }
+    if page
+        .doc_type
+        .as_deref()
+        .is_some_and(|t| t.to_lowercase().contains("diary"))
+        || entries > 1
+    {
+        "journal"
+    } else {
+        "other"
+    }
+}
+
+/// The headline date, else a date in the title, else one in the header.
+pub fn doc_date(page: &PageMeta, title: Option<&str>, header: &[Line]) -> Option<DateExpr> {
+    if let Some(d) = page
+        .headline_date
+        .as_deref()
+        .and_then(date::whole_line_date)
+    {
+        return Some(d);
+    }
+    if let Some(d) = title
+        .and_then(date::first_date)
+        .filter(|d| d.year.is_some())
+    {
+        return Some(d);
+    }
+    header
+        .iter()
+        .find_map(|l| date::first_date(&l.text).filter(|d| d.year.is_some()))
+}
+
+/// The writer: the signature in the closing, else the title's "Journal of X".
+pub fn author(
+    closing: &[Line],
+    title: Option<&str>,
+    header: &[Line],
+    lex: &Lexicon,
+) -> Option<NameMention> {
+    let from_signature = closing.iter().find_map(|l| {
+        let c = SIGNED.captures(l.text.trim())?;
+        let who = c.name("who").or(c.name("who2"))?.as_str();
+        names::runs(who, lex).into_iter().last()
+    });
+    let from_title = || {
+        [title.unwrap_or("")]
+            .into_iter()
+            .chain(header.iter().map(|l| l.text.as_str()))
+            .find_map(|t| {
+                let c = AUTHOR_IN_TITLE.captures(t)?;
+                names::office_and_name(&c["who"], lex).map(|(_, run)| run)
+            })
+    };
+    let run = from_signature.or_else(from_title)?;
+    Some(NameMention {
+        as_written: run.text.clone(),
+        lookup: names::apply_bracket(&run.text),
+        office: None,
+        role: Role::Author,
+    })
+}
+
+pub struct Marks {
+    pub classification: Option<String>,
+    pub handling: Option<String>,
+    pub copy_number: Option<i32>,
+    pub period: Option<(DateExpr, DateExpr)>,
+}
+
+pub fn marks(header: &[Line]) -> Marks {
+    let text: String = header
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    Marks {
+        classification: classification::find_classification(&text),
+        handling: classification::find_handling(&text),
+        copy_number: classification::find_copy_number(&text),
+        period: date::find_period(&text.replace('\n', " ")),
+    }
+}

@@ -1,0 +1,413 @@
+//! Meetings: who the author met, who else was present, who interpreted,
+//! on whose initiative, where and for how long, from an entry's wording.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::grammar::names::{self, Run};
+use crate::grammar::{date, duration, initiative, sentences};
+use crate::model::{DateExpr, EntryBlock, MeetingDraft, NameMention, Role};
+use crate::reference::Lexicon;
+
+/// Openings after which the counterpart's name follows.
+static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:I|we)\s+(?:had\s+)?(?:(?:also|again|then|once\s+more)\s+)?(?:met|spoke|talked|conversed|dined|lunched)\s+(?:again\s+)?with\s+
+        | \b(?:I|we)\s+(?:had|held)\s+(?:an?\s+)?(?:\w+[\s-]+){0,2}?(?:conversation|talk|talks|meeting|discussion|audience|dinner|lunch)s?\s+with\s+
+        | \b(?:I|we)\s+(?:(?:also|again|then)\s+)?(?:visited|received|called\s+on|invited|saw|went\s+to\s+see|paid\s+a\s+(?:\w+\s+)?visit\s+to)\s+
+        | \b(?:I|we)\s+(?:was|were)\s+received\s+by\s+
+        | \b(?:conversation|talk|talks|meeting|discussion)s?\s+(?:was\s+|were\s+)?(?:held\s+)?with\s+
+        ",
+    )
+    .expect("opening regex")
+});
+
+/// Openings where the counterpart's name comes first: "X visited me",
+/// "X, whom I had invited to dinner, visited the Embassy", "X received our delegation".
+static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)(?:,\s*(?:whom|who)\s+[^,]+,)?\s+(?:(?:also|again|then)\s+)?(?:visited|came\s+to|called\s+on|called\s+at|received|met)\s+(?:me|us|the\s+embassy|our\s+(?:\w+\s+)?(?:delegation|embassy|group|ambassador))\b",
+    )
+    .expect("reverse opening regex")
+});
+
+static PRESENT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)^(?:also\s+)?(?:present|in\s+attendance|participating)(?:\s+(?:at|during|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:conversation|meeting|talk|talks|dinner|reception|lunch|discussion)s?)?\s+(?:was|were)\s*:?\s*(?P<list>.+)$|^(?:also\s+)?present\s*:\s*(?P<list2>.+)$")
+        .expect("present regex")
+});
+static PRESENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)^(?P<list>.+?)\s+(?:was|were)\s+(?:also\s+)?(?:present|in\s+attendance)\b(?P<rest>.*)$|^(?P<list2>.+?)\s+(?:also\s+)?(?:took|take)\s+part\s+in\s+the\s+(?:conversation|meeting|talk)s?\b(?P<rest2>.*)$")
+        .expect("present-before regex")
+});
+static INTERPRETED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)\b(?:interpreted|translated|interpreting\s+was\s+done|translation\s+was\s+done)\s+by\s+(?P<list>.+)$|\bthe\s+interpreters?\s+(?:was|were)\s+(?P<list2>.+)$|^(?P<list3>.+?)\s+(?:interpreted|translated)\b")
+        .expect("interpreted regex")
+});
+static INTERPRETS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:interpret|translat)").expect("interprets regex"));
+static INTERPRETER_OFFICE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:interpreter|translator)s?\b").expect("office regex"));
+static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:,\s*)?(?:in|at)\s+(?:the\s+)?(?P<loc>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})").expect("location regex")
+});
+
+/// Splits a list of people ("A, Deputy Chief of X, and B, interpreter") into
+/// (office, run) pairs; a piece with no name is the office of the one before.
+pub fn people_in_list(list: &str, lex: &Lexicon) -> Vec<(Option<String>, Run)> {
+    let mut out: Vec<(Option<String>, Run)> = Vec::new();
+    for piece in list.split([',', ';']) {
+        let piece = piece.trim();
+        let piece = piece.strip_prefix("and ").unwrap_or(piece).trim();
+        if piece.is_empty() {
+            continue;
+        }
+        // "A and B" inside one piece: two people when both sides hold a name.
+        let parts: Vec<&str> = piece.split(" and ").collect();
+        let all_named = parts.len() > 1 && parts.iter().all(|p| !names::runs(p, lex).is_empty());
+        let parts = if all_named { parts } else { vec![piece] };
+        for part in parts {
+            match names::office_and_name(part, lex) {
+                Some((office, run)) => out.push((office, run)),
+                None => {
+                    if let (Some(last), Some(office)) =
+                        (out.last_mut(), names::tidy_office(part, lex))
+                    {
+                        if last.0.is_none() {
+                            last.0 = Some(office);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn mention(run: &Run, office: Option<String>, role: Role) -> NameMention {
+    NameMention {
+        as_written: crate::grammar::marks::drop_sic(&run.text),
+        lookup: names::apply_bracket(&run.text),
+        office,
+        role,
+    }
+}
+
+/// The counterparts named in an opening sentence, and the text after them.
+fn counterparts(sentence: &str, lex: &Lexicon) -> (Vec<NameMention>, Option<String>) {
+    let mut people = Vec::new();
+    let mut location = None;
+    if let Some(m) = AFTER.find(sentence) {
+        let rest = &sentence[m.end()..];
+        let runs = names::runs(rest, lex);
+        let mut prev_end = 0;
+        for (k, run) in runs.iter().enumerate() {
+            let gap = &rest[prev_end..run.start];
+            if k > 0 {
+                // Another counterpart only when joined by "and" or a comma and offices.
+                let joined =
+                    gap.trim_start().starts_with(',') || gap.trim_start().starts_with("and ");
+                let office_only = names::tidy_office(gap, lex).is_some()
+                    || gap.trim().trim_matches(',').trim() == "and"
+                    || gap.trim() == ",";
+                if !(joined && office_only) {
+                    break;
+                }
+            } else if gap.contains(['.', ';']) || gap.split_whitespace().count() > 10 {
+                break;
+            }
+            let office = names::tidy_office(gap, lex);
+            people.push(mention(run, office, Role::Counterpart));
+            prev_end = run.end;
+            if run.possessive {
+                break;
+            }
+        }
+        if !people.is_empty() {
+            location = LOCATION
+                .captures(&rest[prev_end..])
+                .map(|c| c["loc"].to_string());
+        }
+    } else if let Some(m) = BEFORE.find(sentence) {
+        let head = &sentence[..m.start()];
+        if let Some((office, run)) = names::office_and_name(head, lex) {
+            people.push(mention(&run, office, Role::Counterpart));
+        }
+    }
+    (people, location)
+}
+
+/// The date an entry is about: its date line, or the first date of its
+/// opening sentence.
+fn entry_date(entry: &EntryBlock, opening: &str) -> Option<DateExpr> {
+    if let Some(l) = &entry.date_line {
+        if let Some(d) = date::whole_line_date(&l.text) {
+            return Some(d);
+        }
+    }
+    date::first_date(opening)
+}
+
+/// Extracts one meeting from an entry.
+pub fn extract_meeting(entry: &EntryBlock, lex: &Lexicon) -> MeetingDraft {
+    let text = entry.text();
+    let sents: Vec<(usize, usize)> = sentences::split(&text);
+    let mut people: Vec<NameMention> = Vec::new();
+    let mut opening = String::new();
+    let mut location = None;
+    // The opening: the first sentence that names a counterpart.
+    for &(s, e) in sents.iter().take(4) {
+        let (found, loc) = counterparts(&text[s..e], lex);
+        if !found.is_empty() {
+            opening = text[s..e].to_string();
+            people.extend(found);
+            location = loc;
+            break;
+        }
+    }
+    if opening.is_empty() {
+        opening = sents
+            .first()
+            .map(|&(s, e)| text[s..e].to_string())
+            .unwrap_or_default();
+    }
+    for &(s, e) in &sents {
+        let sentence = text[s..e].trim_end_matches('.');
+        let sentence = sentence.trim();
+        if let Some(c) = PRESENT_AFTER.captures(sentence) {
+            let list = c
+                .name("list")
+                .or(c.name("list2"))
+                .map_or("", |m| m.as_str());
+            add_present(&mut people, list, INTERPRETS.is_match(list) && false, lex);
+        } else if let Some(c) = PRESENT_BEFORE.captures(sentence) {
+            let list = c
+                .name("list")
+                .or(c.name("list2"))
+                .map_or("", |m| m.as_str());
+            let rest = c
+                .name("rest")
+                .or(c.name("rest2"))
+                .map_or("", |m| m.as_str());
+            add_present(&mut people, list, INTERPRETS.is_match(rest), lex);
+        } else if let Some(c) = INTERPRETED_BY.captures(sentence) {
+            let list = c
+                .name("list")
+                .or(c.name("list2"))
+                .or(c.name("list3"))
+                .map_or("", |m| m.as_str());
+            for (office, run) in people_in_list(list, lex) {
+                people.push(mention(&run, office, Role::Interpreter));
+            }
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    people.retain(|p| seen.insert((p.lookup.to_lowercase(), p.role)));
+    let (span_start, span_end) = entry.span();
+    MeetingDraft {
+        date: entry_date(entry, &opening),
+        initiative: initiative::find_initiative(&opening),
+        location,
+        duration: duration::find_duration(&text),
+        span: (span_start, span_end),
+        people,
+        text_lines: entry
+            .lines
+            .iter()
+            .map(|l| (l.start, l.text.clone()))
+            .collect(),
+    }
+}
+
+fn add_present(people: &mut Vec<NameMention>, list: &str, all_interpret: bool, lex: &Lexicon) {
+    for (office, run) in people_in_list(list, lex) {
+        let interprets = all_interpret
+            || office
+                .as_deref()
+                .is_some_and(|o| INTERPRETER_OFFICE.is_match(o));
+        people.push(mention(&run, office.clone(), Role::Present));
+        if interprets {
+            people.push(mention(&run, office, Role::Interpreter));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Line;
+
+    fn lex() -> Lexicon {
+        Lexicon::from_words(
+            &["Cde", "Comrade"],
+            &[
+                "Minister",
+                "Foreign",
+                "Affairs",
+                "Chief",
+                "International",
+                "Department",
+                "CC",
+                "KWP",
+                "PRC",
+                "DPRK",
+                "Ambassador",
+                "Embassy",
+                "Third",
+                "Secretary",
+                "Soviet",
+                "Attaches",
+                "Deputy",
+                "Presidium",
+                "Member",
+                "Moscow's",
+            ],
+        )
+    }
+
+    fn entry(text: &str) -> EntryBlock {
+        EntryBlock {
+            date_line: None,
+            lines: vec![Line {
+                start: 0,
+                end: text.len(),
+                text: text.into(),
+            }],
+        }
+    }
+
+    fn roles(m: &MeetingDraft, role: Role) -> Vec<String> {
+        m.people
+            .iter()
+            .filter(|p| p.role == role)
+            .map(|p| p.lookup.clone())
+            .collect()
+    }
+
+    #[test]
+    fn openings() {
+        let cases: &[(&str, &[&str], Option<&str>)] = &[
+            (
+                "I met with Pak Geum-cheol in the KWP CC on the basis of a preliminary agreement.",
+                &["Pak Geum-cheol"],
+                Some("KWP CC"),
+            ),
+            (
+                "I visited PRC Ambassador in the DPRK Qiao Xiaoguang at my own initiative.",
+                &["Qiao Xiaoguang"],
+                None,
+            ),
+            (
+                "I visited Kim Il Sung in accordance with Moscow's instructions.",
+                &["Kim Il Sung"],
+                None,
+            ),
+            (
+                "On 12 September [sic; November] 1957 a conversation was held with Cde. Kim Il Sung in which he told of a meeting with Cde. Mao Zedong.",
+                &["Kim Il Sung"],
+                None,
+            ),
+            (
+                "I received Ri Dong-geon at his request at 1700.",
+                &["Ri Dong-geon"],
+                None,
+            ),
+            (
+                "I was received by Kim Il Sung at my request.",
+                &["Kim Il Sung"],
+                None,
+            ),
+            (
+                "The conversation with Cde. Nam Il was held at our initiative.",
+                &["Nam Il"],
+                None,
+            ),
+            (
+                "Pak Seong-cheol, whom I had invited to dinner, visited the Embassy.",
+                &["Pak Seong-cheol"],
+                None,
+            ),
+            (
+                "Comrade Kim Il Sung received our delegation in his office.",
+                &["Kim Il Sung"],
+                None,
+            ),
+            (
+                "I visited Kim Il Sung and Nam Il at the Presidium.",
+                &["Kim Il Sung", "Nam Il"],
+                None,
+            ),
+        ];
+        for (text, want, loc) in cases {
+            let m = extract_meeting(&entry(text), &lex());
+            assert_eq!(roles(&m, Role::Counterpart), *want, "{text}");
+            assert_eq!(m.location.as_deref(), *loc, "{text}");
+        }
+    }
+
+    #[test]
+    fn present_and_interpreters() {
+        let m = extract_meeting(
+            &entry(
+                "I visited Kim Il Sung. Present at the meeting and conversation were: Minister of Foreign Affairs Pak Geum-cheol [sic], Chief of the CC International Department Pak Yong-guk; interpreter Choe Won-sik, and Embassy Third Secretary D. A. Priyemsky.",
+            ),
+            &lex(),
+        );
+        assert_eq!(
+            roles(&m, Role::Present),
+            [
+                "Pak Geum-cheol",
+                "Pak Yong-guk",
+                "Choe Won-sik",
+                "D. A. Priyemsky"
+            ]
+        );
+        assert_eq!(roles(&m, Role::Interpreter), ["Choe Won-sik"]);
+        let p = m
+            .people
+            .iter()
+            .find(|p| p.lookup == "Pak Geum-cheol")
+            .unwrap();
+        assert_eq!(p.office.as_deref(), Some("Minister of Foreign Affairs"));
+
+        let m = extract_meeting(
+            &entry(
+                "I visited X Y. Attaches M. P. Kurbatsky and Wan Baoqing were present at the conversation and interpreted.",
+            ),
+            &lex(),
+        );
+        assert_eq!(roles(&m, Role::Present), ["M. P. Kurbatsky", "Wan Baoqing"]);
+        assert_eq!(
+            roles(&m, Role::Interpreter),
+            ["M. P. Kurbatsky", "Wan Baoqing"]
+        );
+
+        let m = extract_meeting(
+            &entry(
+                "I visited X Y. The conversation was interpreted by Kim [Yen Nam], Deputy Chief of the KWP CC International Department, and B. M. Morozov, Soviet Embassy interpreter.",
+            ),
+            &lex(),
+        );
+        assert_eq!(
+            roles(&m, Role::Interpreter),
+            ["Kim Yen Nam", "B. M. Morozov"]
+        );
+        assert!(roles(&m, Role::Present).is_empty());
+
+        let m = extract_meeting(
+            &entry(
+                "I visited Cde. Kim Il Sung. Cde. Nam Il, KWP CC Presidium member and Minister of Foreign Affairs, was present at the conversation and translated when necessary. The conversation lasted more than two hours.",
+            ),
+            &lex(),
+        );
+        assert_eq!(roles(&m, Role::Present), ["Nam Il"]);
+        assert_eq!(roles(&m, Role::Interpreter), ["Nam Il"]);
+        assert_eq!(m.duration, Some((120, "at_least")));
+        let p = m.people.iter().find(|p| p.role == Role::Present).unwrap();
+        assert_eq!(
+            p.office.as_deref(),
+            Some("KWP CC Presidium member and Minister of Foreign Affairs")
+        );
+    }
+}

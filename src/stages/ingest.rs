@@ -1,0 +1,240 @@
+//! Ingest: walk the corpus in sorted order, read each file, fingerprint it
+//! with sha256 and decode it to text. A file that cannot be read or decoded
+//! is rejected with its reason, never dropped.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::config::hex;
+use crate::error::{Error, Result};
+use crate::model::{DocId, RawDocument, Rejected};
+
+/// Extensions read as text; everything else is recorded as unsupported.
+const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+
+/// A file found in the corpus, or a path the walk could not enter.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Found {
+    File(PathBuf),
+    Broken(PathBuf, String),
+}
+
+/// Lists the corpus's files in sorted order, following symlinks but not
+/// their loops. Hidden files and folders (".name") are skipped.
+pub fn walk(root: &Path) -> Result<Vec<Found>> {
+    if !root.is_dir() {
+        return Err(Error::MissingInput {
+            path: root.to_owned(),
+        });
+    }
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    walk_dir(root, &mut seen, &mut out);
+    out.sort();
+    Ok(out)
+}
+
+fn walk_dir(dir: &Path, seen: &mut BTreeSet<PathBuf>, out: &mut Vec<Found>) {
+    let Ok(real) = dir.canonicalize() else {
+        out.push(Found::Broken(
+            dir.to_owned(),
+            "cannot resolve folder".into(),
+        ));
+        return;
+    };
+    if !seen.insert(real) {
+        out.push(Found::Broken(
+            dir.to_owned(),
+            "symlink loop: folder already visited".into(),
+        ));
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            out.push(Found::Broken(
+                dir.to_owned(),
+                format!("cannot list folder: {e}"),
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+        {
+            continue;
+        }
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => walk_dir(&p, seen, out),
+            Ok(_) => out.push(Found::File(p)),
+            Err(e) => out.push(Found::Broken(p, format!("cannot read: {e}"))),
+        }
+    }
+}
+
+/// The identity of a path inside the corpus.
+pub fn doc_id(root: &Path, path: &Path) -> DocId {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let source_file = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    let doc_id = match (rel.extension(), source_file.rfind('.')) {
+        (Some(_), Some(dot)) => source_file[..dot].to_string(),
+        _ => source_file.clone(),
+    };
+    DocId {
+        doc_id,
+        source_file,
+    }
+}
+
+pub fn sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Reads and decodes one file.
+pub fn ingest(
+    root: &Path,
+    found: &Found,
+    max_bytes: u64,
+) -> std::result::Result<RawDocument, Rejected> {
+    let (path, broken) = match found {
+        Found::File(p) => (p, None),
+        Found::Broken(p, why) => (p, Some(why.clone())),
+    };
+    let id = doc_id(root, path);
+    let reject = |reason: String, sha: Option<String>, bytes: Option<u64>| Rejected {
+        id: id.clone(),
+        sha256: sha,
+        bytes,
+        reason,
+    };
+    if let Some(why) = broken {
+        return Err(reject(why, None, None));
+    }
+    let meta =
+        std::fs::metadata(path).map_err(|e| reject(format!("cannot read: {e}"), None, None))?;
+    if meta.len() > max_bytes {
+        return Err(reject(
+            format!(
+                "file of {} bytes is over the {max_bytes}-byte limit",
+                meta.len()
+            ),
+            None,
+            Some(meta.len()),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| reject(format!("cannot read: {e}"), None, None))?;
+    let sha = sha256(&bytes);
+    let len = bytes.len() as u64;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase);
+    if let Some(ext) = &ext {
+        if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
+            return Err(reject(
+                format!("unsupported format: .{ext}"),
+                Some(sha),
+                Some(len),
+            ));
+        }
+    }
+    if bytes.is_empty() {
+        return Err(reject("empty file".into(), Some(sha), Some(len)));
+    }
+    let (text, decode_note) =
+        decode(&bytes).map_err(|why| reject(why, Some(sha.clone()), Some(len)))?;
+    Ok(RawDocument {
+        id,
+        sha256: sha,
+        bytes: len,
+        text,
+        decode_note,
+    })
+}
+
+/// UTF-8 as is (a byte-order mark dropped); otherwise a legacy single-byte
+/// encoding when the bytes look like text in one; otherwise an error.
+pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let controls = body
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x09) || (0x0E..0x20).contains(&b) && b != 0x1B)
+        .count();
+    if controls > 0 && controls * 100 >= body.len().max(1) {
+        return Err("binary file: not text".into());
+    }
+    match std::str::from_utf8(body) {
+        Ok(s) if !s.contains('\0') => return Ok((s.to_string(), None)),
+        Ok(_) => return Err("binary file: contains NUL bytes".into()),
+        Err(_) => {}
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(body, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, _, had_errors) = encoding.decode(body);
+    if had_errors {
+        return Err(format!(
+            "invalid UTF-8, and not valid {} either",
+            encoding.name()
+        ));
+    }
+    Ok((
+        text.into_owned(),
+        Some(format!(
+            "not UTF-8: decoded as {}; offsets refer to the decoded text",
+            encoding.name()
+        )),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_legacy_encodings() {
+        let (t, note) =
+            decode("Привет, товарищ Пузанов. Беседа длилась два часа.".as_bytes()).unwrap();
+        assert!(note.is_none());
+        assert!(t.starts_with("Привет"));
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251
+            .encode("Беседа с товарищем Ким Ир Сеном продолжалась два часа.");
+        let (t, note) = decode(&cp1251).unwrap();
+        assert!(t.contains("Ким Ир"), "{t}");
+        assert!(note.unwrap().contains("windows-1251"));
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252
+            .encode("Conversation with the Ambassador of Hungary, Károly Práth, in Pyongyang.");
+        let (t, _) = decode(&cp1252).unwrap();
+        assert!(t.contains("Károly"), "{t}");
+    }
+
+    #[test]
+    fn rejects_binary() {
+        assert!(
+            decode(&[0, 1, 2, 3, 0, 0, 7, 8])
+                .unwrap_err()
+                .contains("binary")
+        );
+    }
+
+    #[test]
+    fn ids_are_relative_paths() {
+        let id = doc_id(Path::new("/c"), Path::new("/c/sub/a.b.txt"));
+        assert_eq!(id.doc_id, "sub/a.b");
+        assert_eq!(id.source_file, "sub/a.b.txt");
+        assert_eq!(
+            doc_id(Path::new("/c"), Path::new("/c/README")).doc_id,
+            "README"
+        );
+    }
+}

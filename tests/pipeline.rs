@@ -1,0 +1,166 @@
+//! The build as a whole: bad input recorded not lost, deterministic bytes,
+//! every pipeline file loads, exit codes, the names command.
+
+mod common;
+
+use std::process::Command;
+
+use common::CorpusBuilder;
+
+const GOOD: &str = "3 July 1957\n\nI visited Cde. Kim Il Sung and told him about the plenum of the CPSU CC in detail.\n\nThe conversation lasted two hours.\n";
+
+#[test]
+fn bad_input_is_recorded_and_the_run_goes_on() {
+    let corpus = CorpusBuilder::new()
+        .file("good.txt", GOOD)
+        .file("empty.txt", "")
+        .file("scan.pdf", b"%PDF-1.4 binary")
+        .file("binary.txt", [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0])
+        .file(
+            "legacy.txt",
+            encoding_rs::WINDOWS_1251
+                .encode("Беседа с товарищем Ким Ир Сеном продолжалась два часа в посольстве.")
+                .0,
+        )
+        .file("sub/nested.md", GOOD);
+    let (_tmp, out) = common::build(corpus.path());
+    let docs = common::rows(&out, "documents");
+    let status = |id: &str| {
+        let d = docs
+            .iter()
+            .find(|d| d["doc_id"] == id)
+            .unwrap_or_else(|| panic!("{id} lost"));
+        (
+            d["status"].as_str().unwrap().to_string(),
+            d["error"].as_str().unwrap_or("").to_string(),
+        )
+    };
+    assert_eq!(docs.len(), 6);
+    assert_eq!(status("good").0, "ok");
+    assert_eq!(status("sub/nested").0, "ok");
+    assert_eq!(status("empty"), ("failed".into(), "empty file".into()));
+    assert_eq!(status("scan").0, "failed");
+    assert!(status("scan").1.contains("unsupported format"));
+    assert!(status("binary").1.contains("binary"));
+    let (s, e) = status("legacy");
+    assert_eq!(s, "partial");
+    assert!(e.contains("windows-1251"), "{e}");
+}
+
+#[test]
+fn outputs_are_byte_identical_across_runs_and_thread_counts() {
+    let input = common::root().join("data/corpus/seeds");
+    let bin = env!("CARGO_BIN_EXE_chancery");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut digests = Vec::new();
+    for threads in ["1", "2", "2"] {
+        let out = tmp.path().join(format!("out{}", digests.len()));
+        let st = Command::new(bin)
+            .args(["build", "--input"])
+            .arg(&input)
+            .arg("--output")
+            .arg(&out)
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(common::root())
+            .status()
+            .unwrap();
+        assert!(st.success());
+        let mut files: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "parquet"))
+            .collect();
+        files.sort();
+        assert!(files.len() >= 9);
+        digests.push(
+            files
+                .iter()
+                .map(|f| (f.file_name().unwrap().to_owned(), std::fs::read(f).unwrap()))
+                .collect::<Vec<_>>(),
+        );
+    }
+    assert_eq!(digests[0], digests[1], "1 thread and 2 threads differ");
+    assert_eq!(digests[1], digests[2], "two runs differ");
+}
+
+#[test]
+fn every_pipeline_file_loads() {
+    let dir = common::root().join("pipelines");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "toml") {
+            let c = chancery::config::load(&p, &Default::default())
+                .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            assert!(
+                c.persons.exists() && c.topics.exists() && c.lexicon.exists(),
+                "{}",
+                p.display()
+            );
+            n += 1;
+        }
+    }
+    assert!(n >= 2);
+}
+
+#[test]
+fn unknown_pipeline_keys_are_rejected_with_the_file_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bad.toml");
+    std::fs::write(&p, "name = \"x\"\ninput = \"a\"\noutput = \"b\"\npersons = \"p\"\ntopics = \"t\"\nlexicon = \"l\"\ncolour = \"blue\"\n").unwrap();
+    let err = chancery::config::load(&p, &Default::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("bad.toml") && err.contains("colour"), "{err}");
+    let out = Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args(["build", "--pipeline"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
+fn exit_code_reports_failed_documents_unless_allowed() {
+    let corpus = CorpusBuilder::new()
+        .file("good.txt", GOOD)
+        .file("empty.txt", "");
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_chancery"))
+            .args(["build", "--input"])
+            .arg(corpus.path())
+            .arg("--output")
+            .arg(tmp.path().join("out"))
+            .args(extra)
+            .current_dir(common::root())
+            .output()
+            .unwrap()
+    };
+    assert_eq!(run(&[]).status.code(), Some(2));
+    assert_eq!(run(&["--allow-failures"]).status.code(), Some(0));
+}
+
+#[test]
+fn names_resolve_prints_ids() {
+    let out = Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args([
+            "names",
+            "resolve",
+            "Cde. Kim II Sung",
+            "Kim Il",
+            "Nobody Atall",
+        ])
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines[0][0], "Cde. Kim II Sung");
+    assert_ne!(
+        lines[0][1], lines[1][1],
+        "Kim Il Sung and Kim Il must differ"
+    );
+    assert_eq!(lines[2][1], "unresolved");
+}
