@@ -43,6 +43,17 @@ pub enum Command {
     ///   chancery topics --topic soviet_aid,sino_korean_relations --by quarter --from 1956-01-01
     #[command(verbatim_doc_comment)]
     Topics(TopicsArgs),
+    /// Show how one document is segmented and what is extracted from it:
+    /// header, entries, closing, meetings with their people.
+    ///
+    /// Example: chancery inspect data/corpus/seeds/000_f088d2dbe8db9217.txt
+    #[command(verbatim_doc_comment)]
+    Inspect {
+        #[command(flatten)]
+        pipeline: PipelineArg,
+        /// The document to inspect.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args, Clone)]

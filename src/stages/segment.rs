@@ -23,6 +23,17 @@ pub fn is_prose(text: &str) -> bool {
     words >= 7 && lower * 2 > t.chars().filter(|c| c.is_alphabetic()).count()
 }
 
+/// A line that can open an entry: prose that starts like a sentence, not a
+/// stamp or a header fragment ("from the journal [handwritten ...").
+pub fn opens_entry(text: &str) -> bool {
+    let t = text.trim();
+    let first = t.chars().find(|c| c.is_alphanumeric());
+    is_prose(t)
+        && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && (t.contains(['.', '!', '?', ':', ';']) || t.len() > 80)
+        && t.matches('[').count() <= t.matches(']').count()
+}
+
 /// A line that belongs to a closing block.
 pub fn is_closing_like(text: &str) -> bool {
     let t = text.trim();
@@ -94,7 +105,7 @@ pub fn segment(clean: CleanDocument) -> SegmentedDocument {
     let mut starts: Vec<(usize, bool)> = (0..body.len())
         .filter(|&i| {
             date::whole_line_date(&body[i].text).is_some_and(|d| d.day.is_some())
-                && body.get(i + 1).is_some_and(|l| is_prose(&l.text))
+                && body.get(i + 1).is_some_and(|l| opens_entry(&l.text))
                 && !(i > 0 && copy_list::outgoing(&body[i - 1].text).is_some())
         })
         .map(|i| (i, true))
@@ -149,7 +160,7 @@ pub fn segment(clean: CleanDocument) -> SegmentedDocument {
 }
 
 fn first_prose(lines: &[Line]) -> Option<usize> {
-    lines.iter().position(|l| is_prose(&l.text))
+    lines.iter().position(|l| opens_entry(&l.text))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::reference::Lexicon;
 static QUOTED_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"^["“](?P<t>.+?)[,.]?["”]"#).expect("quoted title regex"));
 static AUTHOR_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:journal|diary|record|memorandum|report|note|notes|letter|telegram|cable|information)\s+(?:of|from|by)\s+(?P<who>.+?)(?:\s+for\s+|\s+on\s+|\s+about\s+|\s+to\s+|\s+with\s+|,|$)")
+    Regex::new(r"(?i)\b(?:journal|diary|record|memorandum|report|note|notes|letter|telegram|cable|information)\s+(?:of|from|by)\s+(?P<who>.+?)(?:\s+for\s+|\s+on\s+|\s+about\s+|\s+with\s+|,|$)")
         .expect("author regex")
 });
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
@@ -113,7 +113,12 @@ pub fn author(
             .chain(header.iter().map(|l| l.text.as_str()))
             .find_map(|t| {
                 let c = AUTHOR_IN_TITLE.captures(t)?;
-                names::office_and_name(&c["who"], lex).map(|(_, run)| run)
+                // "Letter from A to B" is A's; "Journal of Ambassador to the DPRK A" is A's.
+                let who = &c["who"];
+                let (before, after) = who.split_once(" to ").unwrap_or((who, ""));
+                names::office_and_name(before, lex)
+                    .or_else(|| names::office_and_name(after, lex))
+                    .map(|(_, run)| run)
             })
     };
     let run = from_signature.or_else(from_title)?;

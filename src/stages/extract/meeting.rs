@@ -41,9 +41,16 @@ static PRESENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix)^(?P<list>.+?)\s+(?:was|were)\s+(?:also\s+)?(?:present|in\s+attendance)\b(?P<rest>.*)$|^(?P<list2>.+?)\s+(?:also\s+)?(?:took|take)\s+part\s+in\s+the\s+(?:conversation|meeting|talk)s?\b(?P<rest2>.*)$")
         .expect("present-before regex")
 });
-static INTERPRETED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)\b(?:interpreted|translated|interpreting\s+was\s+done|translation\s+was\s+done)\s+by\s+(?P<list>.+)$|\bthe\s+interpreters?\s+(?:was|were)\s+(?P<list2>.+)$|^(?P<list3>.+?)\s+(?:interpreted|translated)\b")
-        .expect("interpreted regex")
+/// "interpreted by X", "the interpreter was X", "X interpreted": tried in this order.
+static INTERPRETED_BY: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"(?i)\b(?:interpreted|translated|interpreting\s+was\s+done|translation\s+was\s+done)\s+by\s+(?P<list>.+)$",
+        r"(?i)\bthe\s+interpreters?\s+(?:was|were)\s+(?P<list>.+)$",
+        r"(?i)^(?P<list>.+?)\s+(?:interpreted|translated)\b",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("interpreted regex"))
+    .collect()
 });
 static INTERPRETS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:interpret|translat)").expect("interprets regex"));
@@ -94,6 +101,23 @@ fn mention(run: &Run, office: Option<String>, role: Role) -> NameMention {
     }
 }
 
+/// Whether a stretch between two names holds only connectors, forms of
+/// address and office words ("and", ", Minister of Foreign Affairs").
+fn only_offices(gap: &str, lex: &Lexicon) -> bool {
+    gap.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| matches!(c, ',' | ';' | '[' | ']'));
+        w.is_empty()
+            || ["and", "the", "of", "for", "in"].contains(&w)
+            || lex.is_honorific(w)
+            || lex.is_office_word(w)
+            || (w.len() > 1 && w.chars().all(|c| c.is_uppercase()))
+    })
+}
+
+fn without_honorifics(text: &str, lex: &Lexicon) -> String {
+    text.split_whitespace().filter(|w| !lex.is_honorific(w)).collect::<Vec<_>>().join(" ")
+}
+
 /// The counterparts named in an opening sentence, and the text after them.
 fn counterparts(sentence: &str, lex: &Lexicon) -> (Vec<NameMention>, Option<String>) {
     let mut people = Vec::new();
@@ -114,7 +138,7 @@ fn counterparts(sentence: &str, lex: &Lexicon) -> (Vec<NameMention>, Option<Stri
                 if !(joined && office_only) {
                     break;
                 }
-            } else if gap.contains(['.', ';']) || gap.split_whitespace().count() > 10 {
+            } else if without_honorifics(gap, lex).contains(['.', ';']) || gap.split_whitespace().count() > 10 {
                 break;
             }
             let office = names::tidy_office(gap, lex);
@@ -191,13 +215,8 @@ pub fn extract_meeting(entry: &EntryBlock, lex: &Lexicon) -> MeetingDraft {
                 .or(c.name("rest2"))
                 .map_or("", |m| m.as_str());
             add_present(&mut people, list, INTERPRETS.is_match(rest), lex);
-        } else if let Some(c) = INTERPRETED_BY.captures(sentence) {
-            let list = c
-                .name("list")
-                .or(c.name("list2"))
-                .or(c.name("list3"))
-                .map_or("", |m| m.as_str());
-            for (office, run) in people_in_list(list, lex) {
+        } else if let Some(c) = INTERPRETED_BY.iter().find_map(|re| re.captures(sentence)) {
+            for (office, run) in people_in_list(&c["list"], lex) {
                 people.push(mention(&run, office, Role::Interpreter));
             }
         }
