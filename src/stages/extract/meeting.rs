@@ -132,10 +132,7 @@ fn counterparts(sentence: &str, lex: &Lexicon) -> (Vec<NameMention>, Option<Stri
                 // Another counterpart only when joined by "and" or a comma and offices.
                 let joined =
                     gap.trim_start().starts_with(',') || gap.trim_start().starts_with("and ");
-                let office_only = names::tidy_office(gap, lex).is_some()
-                    || gap.trim().trim_matches(',').trim() == "and"
-                    || gap.trim() == ",";
-                if !(joined && office_only) {
+                if !(joined && only_offices(gap, lex)) {
                     break;
                 }
             } else if without_honorifics(gap, lex).contains(['.', ';']) || gap.split_whitespace().count() > 10 {
