@@ -11,7 +11,12 @@ pub struct Stripped {
 impl Stripped {
     /// The source range that produced `start..end` of the stripped text.
     pub fn source_range(&self, start: usize, end: usize) -> (usize, usize) {
-        let s = self.map.get(start).copied().unwrap_or(self.source_len);
+        // Start right after the previous kept byte, so marks that open the
+        // match ("“13”", "[[11]]") are part of what was written.
+        let s = match start {
+            0 => 0,
+            _ => self.map.get(start - 1).map_or(self.source_len, |&o| o + 1),
+        };
         let e = if end == 0 {
             s
         } else {

@@ -125,7 +125,8 @@ pub fn runs(text: &str, lex: &Lexicon) -> Vec<Run> {
             i += 1;
             continue;
         }
-        let start = tokens[i].0;
+        let lead = tokens[i].1.len() - tokens[i].1.trim_start_matches(['(', '"', '“', '\'']).len();
+        let start = tokens[i].0 + lead;
         let (mut j, mut end, mut words, mut possessive) = (i, start, 0, false);
         while j < tokens.len() {
             let (off, tok) = tokens[j];

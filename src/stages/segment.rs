@@ -18,9 +18,13 @@ static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// A line of running prose: long enough and written in sentences.
 pub fn is_prose(text: &str) -> bool {
     let t = text.trim();
-    let words = t.split_whitespace().count();
-    let lower = t.chars().filter(|c| c.is_lowercase()).count();
-    words >= 7 && lower * 2 > t.chars().filter(|c| c.is_alphabetic()).count()
+    let words: Vec<&str> = t.split_whitespace().collect();
+    // Prose carries function words; title-case lists of offices do not.
+    let lower = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    words.len() >= 7 && lower >= 3 && lower * 10 >= words.len() * 3
 }
 
 /// A line that can open an entry: prose that starts like a sentence, not a

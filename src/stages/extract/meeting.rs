@@ -115,7 +115,10 @@ fn only_offices(gap: &str, lex: &Lexicon) -> bool {
 }
 
 fn without_honorifics(text: &str, lex: &Lexicon) -> String {
-    text.split_whitespace().filter(|w| !lex.is_honorific(w)).collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .filter(|w| !lex.is_honorific(w))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The counterparts named in an opening sentence, and the text after them.
@@ -135,7 +138,9 @@ fn counterparts(sentence: &str, lex: &Lexicon) -> (Vec<NameMention>, Option<Stri
                 if !(joined && only_offices(gap, lex)) {
                     break;
                 }
-            } else if without_honorifics(gap, lex).contains(['.', ';']) || gap.split_whitespace().count() > 10 {
+            } else if without_honorifics(gap, lex).contains(['.', ';'])
+                || gap.split_whitespace().count() > 10
+            {
                 break;
             }
             let office = names::tidy_office(gap, lex);
@@ -352,7 +357,7 @@ mod tests {
             (
                 "I visited Kim Il Sung and Nam Il at the Presidium.",
                 &["Kim Il Sung", "Nam Il"],
-                None,
+                Some("Presidium"),
             ),
         ];
         for (text, want, loc) in cases {
