@@ -9,6 +9,9 @@ use regex::{Captures, Regex};
 use super::marks;
 use crate::model::DateExpr;
 
+/// Year, month and day as far as the text states them.
+type Ymd = (Option<i32>, Option<u32>, Option<u32>);
+
 const MONTHS: &str = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
 
 /// Month number for a month name or abbreviation, any case.
@@ -65,10 +68,7 @@ fn year_of(s: &str, two_digit_ok: bool) -> Option<i32> {
     }
 }
 
-fn from_captures(
-    c: &Captures,
-    handwritten: bool,
-) -> Option<(i32, Option<i32>, Option<u32>, Option<u32>)> {
+fn from_captures(c: &Captures, handwritten: bool) -> Option<Ymd> {
     let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
     let month = |k: &str| c.name(k).and_then(|m| month_number(m.as_str()));
     if let Some(m) = month("m") {
@@ -78,28 +78,18 @@ fn from_captures(
             Some(y) => Some(year_of(y.as_str(), handwritten)?),
             None => None,
         };
-        return Some((0, y, Some(m), Some(d)));
+        return Some((y, Some(m), Some(d)));
     }
     if let Some(m) = month("m2") {
-        return Some((
-            1,
-            year_of(c.name("y2")?.as_str(), false),
-            Some(m),
-            num("d2"),
-        ));
+        return Some((year_of(c.name("y2")?.as_str(), false), Some(m), num("d2")));
     }
     if let Some(m) = month("m3") {
-        return Some((2, year_of(c.name("y3")?.as_str(), false), Some(m), None));
+        return Some((year_of(c.name("y3")?.as_str(), false), Some(m), None));
     }
     if let Some(yy) = c.name("yy") {
-        return Some((3, year_of(yy.as_str(), true), num("mm"), num("dd")));
+        return Some((year_of(yy.as_str(), true), num("mm"), num("dd")));
     }
-    Some((
-        4,
-        year_of(c.name("y4")?.as_str(), false),
-        num("m4"),
-        num("d4"),
-    ))
+    Some((year_of(c.name("y4")?.as_str(), false), num("m4"), num("d4")))
 }
 
 fn valid(e: &DateExpr) -> bool {
@@ -122,7 +112,7 @@ pub fn find_dates(text: &str) -> Vec<(usize, usize, DateExpr)> {
     let mut out = Vec::new();
     for c in DATE_RE.captures_iter(&stripped.text) {
         let whole = c.get(0).expect("match");
-        let Some((_, year, month, day)) = from_captures(&c, handwritten) else {
+        let Some((year, month, day)) = from_captures(&c, handwritten) else {
             continue;
         };
         let (s, e) = stripped.source_range(whole.start(), whole.end());
@@ -224,7 +214,7 @@ mod tests {
 
     #[test]
     fn dates_in_text() {
-        let cases: &[(&str, (Option<i32>, Option<u32>, Option<u32>), &str)] = &[
+        let cases: &[(&str, Ymd, &str)] = &[
             (
                 "30 July 1960",
                 (Some(1960), Some(7), Some(30)),

@@ -170,7 +170,7 @@ pub fn runs(text: &str, lex: &Lexicon) -> Vec<Run> {
 fn finish(text: &str, start: usize, end: usize, possessive: bool) -> Run {
     let raw = &text[start..end];
     let cleaned = raw
-        .trim_end_matches(|c: char| matches!(c, ',' | ';' | ':' | ')' | '!' | '?' | '"' | '”'))
+        .trim_end_matches([',', ';', ':', ')', '!', '?', '"', '”'])
         .trim_end_matches("'s")
         .trim_end_matches("’s");
     // A trailing period belongs to an initial ("Ivanov V.I.") but not to a word.

@@ -347,10 +347,10 @@ impl Authority {
                 }
             }
         }
-        if hits.is_empty() {
-            if let Some((p, conf)) = self.fuzzy(&k) {
-                hits.insert(p, ("fuzzy", conf));
-            }
+        if hits.is_empty()
+            && let Some((p, conf)) = self.fuzzy(&k)
+        {
+            hits.insert(p, ("fuzzy", conf));
         }
         match hits.len() {
             0 => {

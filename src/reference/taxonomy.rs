@@ -54,9 +54,7 @@ pub fn phrase_regex(phrase: &str) -> String {
                 Some(s) => (s, true),
                 None => (w, false),
             };
-            let mut r = regex::escape(stem)
-                .replace('\'', "['’]")
-                .replace('’', "['’]");
+            let mut r = regex::escape(stem).replace(['\'', '’'], "['’]");
             r = r.replace("['['’]]", "['’]");
             if open {
                 r.push_str(r"\w*");

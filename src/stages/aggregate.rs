@@ -141,6 +141,9 @@ pub fn bucket(d: NaiveDate, granularity: &str) -> NaiveDate {
     NaiveDate::from_ymd_opt(d.year(), month, 1).expect("first of month")
 }
 
+/// Meetings and documents that mention a topic in a period, and its mentions.
+type Tally = (BTreeSet<String>, BTreeSet<String>, i64);
+
 pub const GRANULARITIES: [&str; 3] = ["month", "quarter", "year"];
 
 pub fn topic_frequency(records: &[DocumentRecord]) -> Vec<FrequencyRow> {
@@ -149,8 +152,7 @@ pub fn topic_frequency(records: &[DocumentRecord]) -> Vec<FrequencyRow> {
         let mut period_meetings: BTreeMap<NaiveDate, i64> = BTreeMap::new();
         let mut period_docs: BTreeMap<NaiveDate, i64> = BTreeMap::new();
         // (period, topic) -> (meetings, documents, mentions)
-        let mut per: BTreeMap<(NaiveDate, String), (BTreeSet<String>, BTreeSet<String>, i64)> =
-            BTreeMap::new();
+        let mut per: BTreeMap<(NaiveDate, String), Tally> = BTreeMap::new();
         for r in records {
             let doc_bucket = r.doc_date.map(|d| bucket(d, g));
             if let Some(b) = doc_bucket {

@@ -233,28 +233,28 @@ pub fn clean(raw: RawDocument) -> CleanDocument {
             .filter(|&k| keep[k] && !body[k].1.trim().is_empty())
             .take(3)
             .collect();
-        if let Some(&d) = firsts.first() {
-            if let Some(expr) = date::whole_line_date(&body[d].1).filter(|e| e.year.is_some()) {
-                page.headline_date = Some(expr.as_written);
-                keep[d] = false;
-                // The title: the lines right after it, up to a blank line.
-                let mut k = d + 1;
-                while k < body.len() && body[k].1.trim().is_empty() {
-                    k += 1;
-                }
-                let mut title = Vec::new();
-                while k < body.len()
-                    && keep[k]
-                    && !body[k].1.trim().is_empty()
-                    && looks_like_title(&body[k].1)
-                {
-                    title.push(body[k].1.trim().to_string());
-                    keep[k] = false;
-                    k += 1;
-                }
-                if !title.is_empty() {
-                    page.title = Some(title.join(" "));
-                }
+        if let Some(&d) = firsts.first()
+            && let Some(expr) = date::whole_line_date(&body[d].1).filter(|e| e.year.is_some())
+        {
+            page.headline_date = Some(expr.as_written);
+            keep[d] = false;
+            // The title: the lines right after it, up to a blank line.
+            let mut k = d + 1;
+            while k < body.len() && body[k].1.trim().is_empty() {
+                k += 1;
+            }
+            let mut title = Vec::new();
+            while k < body.len()
+                && keep[k]
+                && !body[k].1.trim().is_empty()
+                && looks_like_title(&body[k].1)
+            {
+                title.push(body[k].1.trim().to_string());
+                keep[k] = false;
+                k += 1;
+            }
+            if !title.is_empty() {
+                page.title = Some(title.join(" "));
             }
         }
     }

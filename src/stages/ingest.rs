@@ -139,14 +139,14 @@ pub fn ingest(
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_lowercase);
-    if let Some(ext) = &ext {
-        if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
-            return Err(reject(
-                format!("unsupported format: .{ext}"),
-                Some(sha),
-                Some(len),
-            ));
-        }
+    if let Some(ext) = &ext
+        && !TEXT_EXTENSIONS.contains(&ext.as_str())
+    {
+        return Err(reject(
+            format!("unsupported format: .{ext}"),
+            Some(sha),
+            Some(len),
+        ));
     }
     if bytes.is_empty() {
         return Err(reject("empty file".into(), Some(sha), Some(len)));

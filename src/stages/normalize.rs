@@ -143,12 +143,12 @@ pub fn normalize(doc: ExtractedDocument, reference: &Reference) -> DocumentRecor
             date = doc.doc_date.clone();
         }
         let meeting_date = date.as_ref().and_then(DateExpr::to_date);
-        if let (Some(d), Some((s, e))) = (meeting_date, period) {
-            if d < s || d > e {
-                warnings.push(format!(
-                    "entry date {d} is outside the journal period {s} to {e}"
-                ));
-            }
+        if let (Some(d), Some((s, e))) = (meeting_date, period)
+            && (d < s || d > e)
+        {
+            warnings.push(format!(
+                "entry date {d} is outside the journal period {s} to {e}"
+            ));
         }
         let ctx = Context {
             date: meeting_date.or(doc_date),

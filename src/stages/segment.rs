@@ -130,10 +130,10 @@ pub fn segment(clean: CleanDocument) -> SegmentedDocument {
             starts.clear();
         }
     }
-    if starts.is_empty() {
-        if let Some(p) = first_prose(body) {
-            starts.push((p, false));
-        }
+    if starts.is_empty()
+        && let Some(p) = first_prose(body)
+    {
+        starts.push((p, false));
     }
     let header_end = starts.first().map_or(body.len(), |s| s.0);
     let mut entries = Vec::new();
@@ -150,10 +150,10 @@ pub fn segment(clean: CleanDocument) -> SegmentedDocument {
         });
     }
     let mut clean = clean;
-    if let Some(summary) = trailing_summary {
-        if clean.page.summary.is_none() {
-            clean.page.summary = Some(summary);
-        }
+    if let Some(summary) = trailing_summary
+        && clean.page.summary.is_none()
+    {
+        clean.page.summary = Some(summary);
     }
     SegmentedDocument {
         header: lines[..header_end].to_vec(),

@@ -80,10 +80,9 @@ pub fn people_in_list(list: &str, lex: &Lexicon) -> Vec<(Option<String>, Run)> {
                 None => {
                     if let (Some(last), Some(office)) =
                         (out.last_mut(), names::tidy_office(part, lex))
+                        && last.0.is_none()
                     {
-                        if last.0.is_none() {
-                            last.0 = Some(office);
-                        }
+                        last.0 = Some(office);
                     }
                 }
             }
@@ -167,10 +166,10 @@ fn counterparts(sentence: &str, lex: &Lexicon) -> (Vec<NameMention>, Option<Stri
 /// The date an entry is about: its date line, or the first date of its
 /// opening sentence.
 fn entry_date(entry: &EntryBlock, opening: &str) -> Option<DateExpr> {
-    if let Some(l) = &entry.date_line {
-        if let Some(d) = date::whole_line_date(&l.text) {
-            return Some(d);
-        }
+    if let Some(l) = &entry.date_line
+        && let Some(d) = date::whole_line_date(&l.text)
+    {
+        return Some(d);
     }
     date::first_date(opening)
 }
@@ -206,7 +205,7 @@ pub fn extract_meeting(entry: &EntryBlock, lex: &Lexicon) -> MeetingDraft {
                 .name("list")
                 .or(c.name("list2"))
                 .map_or("", |m| m.as_str());
-            add_present(&mut people, list, INTERPRETS.is_match(list) && false, lex);
+            add_present(&mut people, list, false, lex);
         } else if let Some(c) = PRESENT_BEFORE.captures(sentence) {
             let list = c
                 .name("list")
