@@ -11,6 +11,12 @@ use crate::model::{CleanDocument, EntryBlock, Line, SegmentedDocument};
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\[signature\]|\[signed\]|^\(?\s*(?:[A-ZÀ-Ž]\.\s*){1,3}[A-ZÀ-Ž][A-ZÀ-Ža-zà-ž'-]+\s*\)?$|^\(.{3,40}\)$").expect("signature regex")
 });
+/// Header lines that read like sentences but open no entry.
+static HEADER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:distributed\s+with\s+the\s+consent|subject\s*:|re\s*:|about\s+(?:a|the)\s+conversation|note\s+(?:about|on)|record\s+of|memorandum\s+(?:of|on)|on\s+the\s+(?:\w+\s+){0,3}(?:congress|plenum|visit|situation)\b[^.]*$)")
+        .expect("header phrase regex")
+});
+
 static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?P<d>[^.:—–]{4,40}?)\s*(?:\.|:|—|–|\s-)\s+\S").expect("leading date regex")
 });
@@ -31,6 +37,9 @@ pub fn is_prose(text: &str) -> bool {
 /// stamp or a header fragment ("from the journal [handwritten ...").
 pub fn opens_entry(text: &str) -> bool {
     let t = text.trim();
+    if HEADER_PHRASE.is_match(t) {
+        return false;
+    }
     let first = t.chars().find(|c| c.is_alphanumeric());
     is_prose(t)
         && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
@@ -55,6 +64,8 @@ pub fn is_closing_like(text: &str) -> bool {
         || copy_list::copy_line(t).is_some()
         || copy_list::is_list_heading(t)
         || (!t.ends_with('.') && t.split_whitespace().count() <= 8 && !is_prose(t))
+        // Signature lines: "chargé d'affaires a.i.", "Counsellor".
+        || (t.split_whitespace().count() <= 3 && !t.ends_with('?'))
 }
 
 /// Splits a document into header, entries and closing.

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::grammar::names::{self};
-use crate::grammar::{classification, date};
+use crate::grammar::{classification, copy_list, date};
 use crate::model::{DateExpr, Line, NameMention, PageMeta, Role};
 use crate::reference::Lexicon;
 
@@ -121,7 +121,24 @@ pub fn author(
                     .map(|(_, run)| run)
             })
     };
-    let run = from_signature.or_else(from_title)?;
+    // A line that is nothing but a name, in the signature block before any list.
+    let from_name_line = || {
+        closing
+            .iter()
+            .take_while(|l| {
+                let t = l.text.trim();
+                copy_list::copies_printed(t).is_none() && !copy_list::is_list_heading(t) && copy_list::copy_line(t).is_none()
+            })
+            .find_map(|l| {
+                let t = l.text.trim();
+                let runs = names::runs(t, lex);
+                match runs.as_slice() {
+                    [run] if run.text.len() + 2 >= t.len() => Some(run.clone()),
+                    _ => None,
+                }
+            })
+    };
+    let run = from_signature.or_else(from_title).or_else(from_name_line)?;
     Some(NameMention {
         as_written: run.text.clone(),
         lookup: names::apply_bracket(&run.text),

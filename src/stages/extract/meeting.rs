@@ -19,6 +19,7 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:I|we)\s+(?:(?:also|again|then)\s+)?(?:visited|received|called\s+on|invited|saw|went\s+to\s+see|paid\s+a\s+(?:\w+\s+)?visit\s+to)\s+
         | \b(?:I|we)\s+(?:was|were)\s+received\s+by\s+
         | \b(?:conversation|talk|talks|meeting|discussion)s?\s+(?:was\s+|were\s+)?(?:held\s+)?with\s+
+        | \b(?:took\s+place|was\s+held)\b[^.]*?\bat\s+the\s+(?:request|invitation|initiative)\s+of\s+
         ",
     )
     .expect("opening regex")
@@ -59,6 +60,34 @@ static INTERPRETER_OFFICE: LazyLock<Regex> =
 static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:,\s*)?(?:in|at)\s+(?:the\s+)?(?P<loc>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})").expect("location regex")
 });
+
+/// What a header line such as "Note about a conversation with Deputy
+/// Minister Cde. Ri Dong-geon, on 16 December 1959" says of the meeting.
+#[derive(Debug, Clone, Default)]
+pub struct Subject {
+    pub people: Vec<NameMention>,
+    pub date: Option<DateExpr>,
+}
+
+static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:conversation|talk|talks|meeting)s?\s+(?:held\s+)?(?:between\s+.+?\s+and|with)\s+(?P<who>.+)$")
+        .expect("subject regex")
+});
+
+/// The counterpart and date a header or title names.
+pub fn subject(lines: &[&str], lex: &Lexicon) -> Option<Subject> {
+    lines.iter().find_map(|line| {
+        let c = SUBJECT.captures(line)?;
+        let who = &c["who"];
+        let date = date::first_date(who);
+        let cut = who.find(" on ").map_or(who, |i| &who[..i]);
+        let (office, run) = people_in_list(cut, lex).into_iter().next()?;
+        Some(Subject {
+            people: vec![mention(&run, office, Role::Counterpart)],
+            date,
+        })
+    })
+}
 
 /// Splits a list of people ("A, Deputy Chief of X, and B, interpreter") into
 /// (office, run) pairs; a piece with no name is the office of the one before.
@@ -175,14 +204,15 @@ fn entry_date(entry: &EntryBlock, opening: &str) -> Option<DateExpr> {
 }
 
 /// Extracts one meeting from an entry.
-pub fn extract_meeting(entry: &EntryBlock, lex: &Lexicon) -> MeetingDraft {
+pub fn extract_meeting(entry: &EntryBlock, lex: &Lexicon, subject: Option<&Subject>) -> MeetingDraft {
     let text = entry.text();
     let sents: Vec<(usize, usize)> = sentences::split(&text);
     let mut people: Vec<NameMention> = Vec::new();
     let mut opening = String::new();
     let mut location = None;
-    // The opening: the first sentence that names a counterpart.
-    for &(s, e) in sents.iter().take(4) {
+    // The opening: the first sentence that names a counterpart; a report
+    // may come to its conversation after paragraphs of background.
+    for &(s, e) in &sents {
         let (found, loc) = counterparts(&text[s..e], lex);
         if !found.is_empty() {
             opening = text[s..e].to_string();
@@ -196,6 +226,10 @@ pub fn extract_meeting(entry: &EntryBlock, lex: &Lexicon) -> MeetingDraft {
             .first()
             .map(|&(s, e)| text[s..e].to_string())
             .unwrap_or_default();
+        // The header's "Note about a conversation with X" names the counterpart.
+        if let Some(subject) = subject {
+            people.extend(subject.people.iter().cloned());
+        }
     }
     for &(s, e) in &sents {
         let sentence = text[s..e].trim_end_matches('.');
@@ -226,7 +260,7 @@ pub fn extract_meeting(entry: &EntryBlock, lex: &Lexicon) -> MeetingDraft {
     people.retain(|p| seen.insert((p.lookup.to_lowercase(), p.role)));
     let (span_start, span_end) = entry.span();
     MeetingDraft {
-        date: entry_date(entry, &opening),
+        date: entry_date(entry, &opening).or_else(|| subject.and_then(|s| s.date.clone())),
         initiative: initiative::find_initiative(&opening),
         location,
         duration: duration::find_duration(&text),
@@ -360,7 +394,7 @@ mod tests {
             ),
         ];
         for (text, want, loc) in cases {
-            let m = extract_meeting(&entry(text), &lex());
+            let m = extract_meeting(&entry(text), &lex(), None);
             assert_eq!(roles(&m, Role::Counterpart), *want, "{text}");
             assert_eq!(m.location.as_deref(), *loc, "{text}");
         }
@@ -373,6 +407,7 @@ mod tests {
                 "I visited Kim Il Sung. Present at the meeting and conversation were: Minister of Foreign Affairs Pak Geum-cheol [sic], Chief of the CC International Department Pak Yong-guk; interpreter Choe Won-sik, and Embassy Third Secretary D. A. Priyemsky.",
             ),
             &lex(),
+            None,
         );
         assert_eq!(
             roles(&m, Role::Present),
@@ -396,6 +431,7 @@ mod tests {
                 "I visited X Y. Attaches M. P. Kurbatsky and Wan Baoqing were present at the conversation and interpreted.",
             ),
             &lex(),
+            None,
         );
         assert_eq!(roles(&m, Role::Present), ["M. P. Kurbatsky", "Wan Baoqing"]);
         assert_eq!(
@@ -408,6 +444,7 @@ mod tests {
                 "I visited X Y. The conversation was interpreted by Kim [Yen Nam], Deputy Chief of the KWP CC International Department, and B. M. Morozov, Soviet Embassy interpreter.",
             ),
             &lex(),
+            None,
         );
         assert_eq!(
             roles(&m, Role::Interpreter),
@@ -420,6 +457,7 @@ mod tests {
                 "I visited Cde. Kim Il Sung. Cde. Nam Il, KWP CC Presidium member and Minister of Foreign Affairs, was present at the conversation and translated when necessary. The conversation lasted more than two hours.",
             ),
             &lex(),
+            None,
         );
         assert_eq!(roles(&m, Role::Present), ["Nam Il"]);
         assert_eq!(roles(&m, Role::Interpreter), ["Nam Il"]);

@@ -31,10 +31,17 @@ pub fn extract(seg: SegmentedDocument, reference: &Reference) -> ExtractedDocume
         .find_map(|c| citation::find_translator(c));
     let closing = closing::parse_closing(&seg.closing, lex, &reference.authority);
 
+    let subject_lines: Vec<&str> = title
+        .iter()
+        .map(String::as_str)
+        .chain(seg.header.iter().map(|l| l.text.as_str()))
+        .collect();
+    let subject = meeting::subject(&subject_lines, lex);
+    let single = seg.entries.len() == 1;
     let meetings: Vec<_> = seg
         .entries
         .iter()
-        .map(|e| meeting::extract_meeting(e, lex))
+        .map(|e| meeting::extract_meeting(e, lex, subject.as_ref().filter(|_| single)))
         .collect();
     let mut warnings = seg.clean.warnings.clone();
     if seg.entries.is_empty() {
