@@ -4,7 +4,7 @@
 mod common;
 
 /// The fixtures' score may only go up: raise this floor as the grammar grows.
-const FLOOR: f64 = 0.80;
+const FLOOR: f64 = 0.90;
 
 #[test]
 fn genre_fixtures_meet_their_gold() {

@@ -42,4 +42,6 @@ pub struct CleanDocument {
     pub lines: Vec<Line>,
     /// Problems worth a `partial` status (for example a legacy encoding).
     pub warnings: Vec<String>,
+    /// Why the text looks cut off, when it does: the last line it ends on.
+    pub truncated: Option<String>,
 }

@@ -279,6 +279,9 @@ pub fn clean(raw: RawDocument) -> CleanDocument {
     {
         warnings.push("no document text after removing the page chrome".into());
     }
+    let truncated = (footer_at == lines.len())
+        .then(|| truncation(&raw.text))
+        .flatten();
     let lines = body
         .iter()
         .zip(&keep)
@@ -296,7 +299,32 @@ pub fn clean(raw: RawDocument) -> CleanDocument {
         page,
         lines,
         warnings,
+        truncated,
     }
+}
+
+/// A page cut off mid-sentence: no final newline, and a last line that ends
+/// neither in punctuation nor as a date or registration number.
+fn truncation(text: &str) -> Option<String> {
+    if text.ends_with('\n') || text.trim().is_empty() {
+        return None;
+    }
+    let last = text.lines().rev().find(|l| !l.trim().is_empty())?.trim();
+    let (_, last) = demarkdown(last);
+    let ends_sentence = last.ends_with(['.', '!', '?', '"', '”', '’', ')', ']', ':']);
+    let complete = ends_sentence
+        || date::whole_line_date(&last).is_some()
+        || crate::grammar::copy_list::outgoing(&last).is_some()
+        || crate::grammar::copy_list::is_typist_mark(&last);
+    let tail: String = last
+        .chars()
+        .rev()
+        .take(40)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    (!complete).then(|| format!("text ends mid-sentence, probably truncated: \"...{tail}\""))
 }
 
 fn first_line_is_american_date(body: &[(usize, String)]) -> bool {

@@ -207,6 +207,7 @@ mod tests {
             page: PageMeta::default(),
             lines,
             warnings: vec![],
+            truncated: None,
         }
     }
 

@@ -127,7 +127,9 @@ pub fn author(
             .iter()
             .take_while(|l| {
                 let t = l.text.trim();
-                copy_list::copies_printed(t).is_none() && !copy_list::is_list_heading(t) && copy_list::copy_line(t).is_none()
+                copy_list::copies_printed(t).is_none()
+                    && !copy_list::is_list_heading(t)
+                    && copy_list::copy_line(t).is_none()
             })
             .find_map(|l| {
                 let t = l.text.trim();

@@ -204,7 +204,11 @@ fn entry_date(entry: &EntryBlock, opening: &str) -> Option<DateExpr> {
 }
 
 /// Extracts one meeting from an entry.
-pub fn extract_meeting(entry: &EntryBlock, lex: &Lexicon, subject: Option<&Subject>) -> MeetingDraft {
+pub fn extract_meeting(
+    entry: &EntryBlock,
+    lex: &Lexicon,
+    subject: Option<&Subject>,
+) -> MeetingDraft {
     let text = entry.text();
     let sents: Vec<(usize, usize)> = sentences::split(&text);
     let mut people: Vec<NameMention> = Vec::new();

@@ -29,7 +29,30 @@ pub fn extract(seg: SegmentedDocument, reference: &Reference) -> ExtractedDocume
         .iter()
         .flatten()
         .find_map(|c| citation::find_translator(c));
-    let closing = closing::parse_closing(&seg.closing, lex, &reference.authority);
+    let mut closing = closing::parse_closing(&seg.closing, lex, &reference.authority);
+    let mut truncated = seg.clean.truncated.clone();
+    if truncated.is_some() {
+        // A page cut inside its copy list: the last entry is kept only if it is whole.
+        let last_is_copy = seg
+            .closing
+            .last()
+            .is_some_and(|l| crate::grammar::copy_list::copy_line(&l.text).is_some());
+        if last_is_copy {
+            let whole = closing.distribution.last().is_some_and(|c| {
+                c.kind == crate::model::RecipientKind::File
+                    || reference
+                        .authority
+                        .resolve(&c.recipient, Default::default())
+                        .method
+                        != "provisional"
+            });
+            if whole {
+                truncated = None;
+            } else {
+                closing.distribution.pop();
+            }
+        }
+    }
 
     let subject_lines: Vec<&str> = title
         .iter()
@@ -44,6 +67,7 @@ pub fn extract(seg: SegmentedDocument, reference: &Reference) -> ExtractedDocume
         .map(|e| meeting::extract_meeting(e, lex, subject.as_ref().filter(|_| single)))
         .collect();
     let mut warnings = seg.clean.warnings.clone();
+    warnings.extend(truncated);
     if seg.entries.is_empty() {
         warnings.push("no entry text found".into());
     }
