@@ -20,6 +20,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod grammar;
+pub mod manifest;
 pub mod model;
 pub mod pipeline;
 pub mod publish;

@@ -7,13 +7,47 @@ use crate::config::Overrides;
 use crate::error::{ExitCode, Result};
 use crate::pipeline;
 
+/// A progress bar on a terminal; nothing otherwise, so logs stay clean.
+struct Bar(Option<indicatif::ProgressBar>);
+
+impl Bar {
+    fn new(show: bool) -> Self {
+        Bar(show.then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} parsing {pos}/{len} documents [{bar:30}] {eta}") {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar
+        }))
+    }
+}
+
+impl pipeline::Progress for Bar {
+    fn start(&self, total: u64) {
+        if let Some(b) = &self.0 {
+            b.set_length(total);
+        }
+    }
+    fn advance(&self) {
+        if let Some(b) = &self.0 {
+            b.inc(1);
+        }
+    }
+    fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let overrides = Overrides {
         input: args.input.clone(),
         output: args.output.clone(),
     };
     let config = super::load_config(&args.pipeline, &overrides)?;
-    let report = pipeline::build(&config, args.wait)?;
+    let bar = Bar::new(args.log_format == LogFormat::Text && std::io::stderr().is_terminal());
+    let report = pipeline::build_with(&config, args.wait, &bar)?;
     match args.log_format {
         LogFormat::Json => {
             let summary = serde_json::json!({
@@ -21,6 +55,9 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
                 "pipeline": config.name,
                 "output": config.output,
                 "documents": report.documents,
+                "parsed": report.parsed,
+                "reused": report.reused,
+                "removed": report.removed,
                 "status": report.by_status,
                 "rows": report.rows.iter().map(|(k, v)| (k.clone(), *v)).collect::<std::collections::BTreeMap<_, _>>(),
                 "seconds": report.seconds,
@@ -39,9 +76,12 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
                 .collect();
             let verbose = std::io::stderr().is_terminal();
             eprintln!(
-                "chancery: {} documents ({}) in {:.2}s -> {}",
+                "chancery: {} documents ({}; {} parsed, {} reused, {} removed) in {:.2}s -> {}",
                 report.documents,
                 status.join(", "),
+                report.parsed,
+                report.reused,
+                report.removed,
                 report.seconds,
                 config.output.display()
             );

@@ -7,6 +7,7 @@
 pub mod clean;
 pub mod date;
 pub mod extracted;
+pub mod interned;
 pub mod raw;
 pub mod record;
 pub mod segmented;

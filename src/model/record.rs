@@ -1,8 +1,11 @@
 //! What normalize hands on: one document's rows for every table.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+use super::interned::{Word, opt_static, static_str};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Status {
     Ok,
     Partial,
@@ -20,18 +23,19 @@ impl Status {
 }
 
 /// How a name was tied to a person, and how sure that is.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Resolution {
     pub person_id: String,
     pub canonical_name: String,
     /// `exact`, `variant`, `initials`, `fuzzy`, `context` or `provisional`.
-    pub method: &'static str,
+    #[serde(deserialize_with = "static_str")]
+    pub method: Word,
     pub confidence: f64,
     /// Other persons the name could be, when it was ambiguous.
     pub candidates: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DocumentRecord {
     pub doc_id: String,
     pub source_file: String,
@@ -41,8 +45,10 @@ pub struct DocumentRecord {
     pub error: Option<String>,
     pub title: Option<String>,
     pub doc_date: Option<NaiveDate>,
-    pub doc_date_precision: Option<&'static str>,
-    pub kind: Option<&'static str>,
+    #[serde(deserialize_with = "opt_static")]
+    pub doc_date_precision: Option<Word>,
+    #[serde(deserialize_with = "opt_static")]
+    pub kind: Option<Word>,
     pub author_id: Option<String>,
     pub author_name: Option<String>,
     pub classification: Option<String>,
@@ -72,49 +78,56 @@ pub struct DocumentRecord {
     pub unresolved: Vec<(String, String, Resolution, String)>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MeetingRow {
     pub meeting_id: String,
     pub doc_id: String,
     pub meeting_date: Option<NaiveDate>,
-    pub date_precision: Option<&'static str>,
+    #[serde(deserialize_with = "opt_static")]
+    pub date_precision: Option<Word>,
     pub date_as_written: Option<String>,
-    pub initiative: Option<&'static str>,
+    #[serde(deserialize_with = "opt_static")]
+    pub initiative: Option<Word>,
     pub location: Option<String>,
     pub duration_minutes: Option<i32>,
-    pub duration_qualifier: Option<&'static str>,
+    #[serde(deserialize_with = "opt_static")]
+    pub duration_qualifier: Option<Word>,
     pub span_start: i64,
     pub span_end: i64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ParticipantRow {
     pub meeting_id: String,
     pub doc_id: String,
     pub person_id: String,
     pub name: String,
     pub name_as_written: String,
-    pub role: &'static str,
+    #[serde(deserialize_with = "static_str")]
+    pub role: Word,
     pub office_as_written: Option<String>,
-    pub match_method: &'static str,
+    #[serde(deserialize_with = "static_str")]
+    pub match_method: Word,
     pub confidence: f64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DistributionRow {
     pub doc_id: String,
     pub position: i32,
     pub copy_number: Option<i32>,
     pub recipient: String,
-    pub recipient_kind: &'static str,
+    #[serde(deserialize_with = "static_str")]
+    pub recipient_kind: Word,
     pub copies: Option<i32>,
     pub person_id: Option<String>,
     pub recipient_name: Option<String>,
-    pub match_method: Option<&'static str>,
+    #[serde(deserialize_with = "opt_static")]
+    pub match_method: Option<Word>,
     pub confidence: Option<f64>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TopicMentionRow {
     pub doc_id: String,
     pub meeting_id: Option<String>,

@@ -1,0 +1,84 @@
+//! `manifest.json`: what a build read, wrote and took, beside the tables.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::model::DocumentRecord;
+use crate::pipeline::BuildReport;
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Manifest {
+    pub run_id: String,
+    pub started: DateTime<Utc>,
+    pub finished: DateTime<Utc>,
+    pub chancery_version: String,
+    pub schema_version: String,
+    pub pipeline: String,
+    pub config_hash: String,
+    pub input: String,
+    pub input_files: usize,
+    pub input_bytes: u64,
+    pub parsed: usize,
+    pub reused: usize,
+    pub removed: usize,
+    pub rows: BTreeMap<String, usize>,
+    pub documents_by_status: BTreeMap<String, usize>,
+    pub seconds_by_stage: BTreeMap<String, f64>,
+    pub warnings: usize,
+    pub warnings_sample: Vec<String>,
+    pub doc_ids: Vec<String>,
+}
+
+impl Manifest {
+    pub fn new(
+        run_id: &str,
+        started: DateTime<Utc>,
+        config: &Config,
+        fingerprint: &str,
+        records: &[DocumentRecord],
+        report: &BuildReport,
+        stages: &[(&str, f64)],
+    ) -> Self {
+        Manifest {
+            run_id: run_id.to_string(),
+            started,
+            finished: Utc::now(),
+            chancery_version: env!("CARGO_PKG_VERSION").to_string(),
+            schema_version: crate::stages::write::SCHEMA_VERSION.to_string(),
+            pipeline: config.name.clone(),
+            config_hash: fingerprint.to_string(),
+            input: config.input.display().to_string(),
+            input_files: records.len(),
+            input_bytes: records.iter().filter_map(|r| r.bytes).sum(),
+            parsed: report.parsed,
+            reused: report.reused,
+            removed: report.removed,
+            rows: report.rows.iter().cloned().collect(),
+            documents_by_status: report.by_status.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+            seconds_by_stage: stages.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+            warnings: report.warnings.len(),
+            warnings_sample: report.warnings.iter().take(20).map(|(f, w)| format!("{f}: {w}")).collect(),
+            doc_ids: records.iter().map(|r| r.doc_id.clone()).collect(),
+        }
+    }
+
+    pub fn write(&self, dir: &Path) -> Result<()> {
+        let path = dir.join("manifest.json");
+        let json = serde_json::to_string_pretty(self).map_err(|e| Error::Write { path: path.clone(), message: e.to_string() })?;
+        std::fs::write(&path, json).map_err(|e| Error::Write { path, message: e.to_string() })
+    }
+}
+
+/// The documents of the previous build, from its manifest (empty if none).
+pub fn read_doc_ids(output: &Path) -> Vec<String> {
+    std::fs::read(output.join("manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
+        .map(|m| m.doc_ids)
+        .unwrap_or_default()
+}
