@@ -59,18 +59,33 @@ impl Manifest {
             reused: report.reused,
             removed: report.removed,
             rows: report.rows.iter().cloned().collect(),
-            documents_by_status: report.by_status.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+            documents_by_status: report
+                .by_status
+                .iter()
+                .map(|(k, v)| (k.to_string(), *v))
+                .collect(),
             seconds_by_stage: stages.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
             warnings: report.warnings.len(),
-            warnings_sample: report.warnings.iter().take(20).map(|(f, w)| format!("{f}: {w}")).collect(),
+            warnings_sample: report
+                .warnings
+                .iter()
+                .take(20)
+                .map(|(f, w)| format!("{f}: {w}"))
+                .collect(),
             doc_ids: records.iter().map(|r| r.doc_id.clone()).collect(),
         }
     }
 
     pub fn write(&self, dir: &Path) -> Result<()> {
         let path = dir.join("manifest.json");
-        let json = serde_json::to_string_pretty(self).map_err(|e| Error::Write { path: path.clone(), message: e.to_string() })?;
-        std::fs::write(&path, json).map_err(|e| Error::Write { path, message: e.to_string() })
+        let json = serde_json::to_string_pretty(self).map_err(|e| Error::Write {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        std::fs::write(&path, json).map_err(|e| Error::Write {
+            path,
+            message: e.to_string(),
+        })
     }
 }
 

@@ -10,8 +10,8 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::Result;
-use crate::model::{DocumentRecord, Rejected, Status};
 use crate::manifest;
+use crate::model::{DocumentRecord, Rejected, Status};
 use crate::publish;
 use crate::reference::Reference;
 use crate::stages::ingest::{self, Found};
@@ -85,7 +85,13 @@ pub enum Origin {
 /// The cache key of a file's record: its path, content, the configuration
 /// and chancery's version. Any change to one of them re-parses the file.
 fn cache_key(source_file: &str, sha: &str, fingerprint: &str) -> String {
-    ingest::sha256(format!("{source_file}\0{sha}\0{fingerprint}\0{}", env!("CARGO_PKG_VERSION")).as_bytes())
+    ingest::sha256(
+        format!(
+            "{source_file}\0{sha}\0{fingerprint}\0{}",
+            env!("CARGO_PKG_VERSION")
+        )
+        .as_bytes(),
+    )
 }
 
 /// Parses one file, or reuses its record from the previous build's cache.
@@ -109,7 +115,10 @@ fn parse_or_reuse(
         }
     }
     let rec = process(&config.input, found, reference, config.max_file_bytes);
-    let key = rec.sha256.as_ref().map(|sha| cache_key(&rec.source_file, sha, fingerprint));
+    let key = rec
+        .sha256
+        .as_ref()
+        .map(|sha| cache_key(&rec.source_file, sha, fingerprint));
     (rec, Origin::Parsed, key)
 }
 
@@ -121,7 +130,11 @@ pub fn parse_corpus(config: &Config, reference: &Reference) -> Result<Vec<Docume
         .par_iter()
         .map(|f| parse_or_reuse(config, f, reference, &fingerprint, None).0)
         .collect();
-    records.sort_by(|a, b| a.doc_id.cmp(&b.doc_id).then_with(|| a.source_file.cmp(&b.source_file)));
+    records.sort_by(|a, b| {
+        a.doc_id
+            .cmp(&b.doc_id)
+            .then_with(|| a.source_file.cmp(&b.source_file))
+    });
     Ok(records)
 }
 
@@ -143,7 +156,11 @@ pub fn build(config: &Config, wait_for_lock: bool) -> Result<BuildReport> {
     build_with(config, wait_for_lock, &Quiet)
 }
 
-pub fn build_with(config: &Config, wait_for_lock: bool, progress: &dyn Progress) -> Result<BuildReport> {
+pub fn build_with(
+    config: &Config,
+    wait_for_lock: bool,
+    progress: &dyn Progress,
+) -> Result<BuildReport> {
     let started = Instant::now();
     let started_at = chrono::Utc::now();
     let mut stages: Vec<(&'static str, f64)> = Vec::new();
@@ -172,18 +189,36 @@ pub fn build_with(config: &Config, wait_for_lock: bool, progress: &dyn Progress)
         })
         .collect();
     progress.finish();
-    parsed.sort_by(|a, b| a.0.doc_id.cmp(&b.0.doc_id).then_with(|| a.0.source_file.cmp(&b.0.source_file)));
+    parsed.sort_by(|a, b| {
+        a.0.doc_id
+            .cmp(&b.0.doc_id)
+            .then_with(|| a.0.source_file.cmp(&b.0.source_file))
+    });
     time("parse", &mut lap);
 
-    let run_id = format!("{}-{}", started_at.format("%Y%m%dT%H%M%S%.3fZ"), std::process::id());
+    let run_id = format!(
+        "{}-{}",
+        started_at.format("%Y%m%dT%H%M%S%.3fZ"),
+        std::process::id()
+    );
     let staging = publish::staging_dir(&config.output, &std::process::id().to_string())?;
     let new_cache = staging.join(CACHE_DIR);
-    std::fs::create_dir_all(&new_cache).map_err(|e| crate::Error::Write { path: new_cache.clone(), message: e.to_string() })?;
+    std::fs::create_dir_all(&new_cache).map_err(|e| crate::Error::Write {
+        path: new_cache.clone(),
+        message: e.to_string(),
+    })?;
     for (rec, _, key) in &parsed {
         if let Some(key) = key {
-            let json = serde_json::to_vec(rec).map_err(|e| crate::Error::Write { path: new_cache.clone(), message: e.to_string() })?;
-            std::fs::write(new_cache.join(format!("{key}.json")), json)
-                .map_err(|e| crate::Error::Write { path: new_cache.clone(), message: e.to_string() })?;
+            let json = serde_json::to_vec(rec).map_err(|e| crate::Error::Write {
+                path: new_cache.clone(),
+                message: e.to_string(),
+            })?;
+            std::fs::write(new_cache.join(format!("{key}.json")), json).map_err(|e| {
+                crate::Error::Write {
+                    path: new_cache.clone(),
+                    message: e.to_string(),
+                }
+            })?;
         }
     }
     let previous = manifest::read_doc_ids(&config.output);
@@ -195,7 +230,14 @@ pub fn build_with(config: &Config, wait_for_lock: bool, progress: &dyn Progress)
         documents: records.len(),
         parsed: parsed.iter().filter(|p| p.1 == Origin::Parsed).count(),
         reused: parsed.iter().filter(|p| p.1 == Origin::Reused).count(),
-        removed: previous.iter().filter(|id| records.binary_search_by(|r| r.doc_id.as_str().cmp(id)).is_err()).count(),
+        removed: previous
+            .iter()
+            .filter(|id| {
+                records
+                    .binary_search_by(|r| r.doc_id.as_str().cmp(id))
+                    .is_err()
+            })
+            .count(),
         ..Default::default()
     };
     for (name, batch) in &batches {
@@ -203,7 +245,10 @@ pub fn build_with(config: &Config, wait_for_lock: bool, progress: &dyn Progress)
         report.rows.push((name.to_string(), batch.num_rows()));
     }
     for r in &records {
-        *report.by_status.entry(r.status.unwrap_or(Status::Failed).as_str()).or_default() += 1;
+        *report
+            .by_status
+            .entry(r.status.unwrap_or(Status::Failed).as_str())
+            .or_default() += 1;
         if let Some(e) = &r.error {
             report.warnings.push((r.source_file.clone(), e.clone()));
         }
@@ -211,7 +256,15 @@ pub fn build_with(config: &Config, wait_for_lock: bool, progress: &dyn Progress)
     let _ = std::fs::write(staging.join(".gitkeep"), "");
     time("write", &mut lap);
     report.seconds = started.elapsed().as_secs_f64();
-    let m = manifest::Manifest::new(&run_id, started_at, config, &fingerprint, &records, &report, &stages);
+    let m = manifest::Manifest::new(
+        &run_id,
+        started_at,
+        config,
+        &fingerprint,
+        &records,
+        &report,
+        &stages,
+    );
     m.write(&staging)?;
     publish::swap_in(&staging, &config.output)?;
     Ok(report)

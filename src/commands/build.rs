@@ -14,7 +14,9 @@ impl Bar {
     fn new(show: bool) -> Self {
         Bar(show.then(|| {
             let bar = indicatif::ProgressBar::new(0);
-            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} parsing {pos}/{len} documents [{bar:30}] {eta}") {
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{spinner} parsing {pos}/{len} documents [{bar:30}] {eta}",
+            ) {
                 bar.set_style(style.progress_chars("=> "));
             }
             bar

@@ -6,17 +6,45 @@ use serde::{Deserialize, Deserializer};
 /// Every value a `&'static str` field of a record can hold.
 const VOCABULARY: &[&str] = &[
     // kinds
-    "journal", "record_of_conversation", "memorandum", "telegram", "report", "letter", "note", "other",
+    "journal",
+    "record_of_conversation",
+    "memorandum",
+    "telegram",
+    "report",
+    "letter",
+    "note",
+    "other",
     // precisions and granularities
-    "day", "month", "quarter", "year",
+    "day",
+    "month",
+    "quarter",
+    "year",
     // initiatives and duration qualifiers
-    "ours", "theirs", "instructed", "agreed", "exact", "at_least", "about",
+    "ours",
+    "theirs",
+    "instructed",
+    "agreed",
+    "exact",
+    "at_least",
+    "about",
     // roles and recipient kinds
-    "author", "counterpart", "present", "interpreter", "person", "office", "file",
+    "author",
+    "counterpart",
+    "present",
+    "interpreter",
+    "person",
+    "office",
+    "file",
     // match methods
-    "variant", "initials", "fuzzy", "context", "provisional",
+    "variant",
+    "initials",
+    "fuzzy",
+    "context",
+    "provisional",
     // statuses
-    "ok", "partial", "failed",
+    "ok",
+    "partial",
+    "failed",
 ];
 
 /// A value of the fixed vocabulary. An alias, so that serde's derive does

@@ -169,7 +169,7 @@ pub fn segment(clean: CleanDocument) -> SegmentedDocument {
     SegmentedDocument {
         header: lines[..header_end].to_vec(),
         entries,
-        closing: lines[closing_start..end].to_vec(),
+        closing: lines[closing_start.min(end)..end].to_vec(),
         clean,
     }
 }
@@ -242,6 +242,16 @@ mod tests {
         assert_eq!(s.header.len(), 2);
         assert_eq!(s.entries.len(), 1);
         assert!(s.entries[0].date_line.is_none());
+        assert!(s.closing.is_empty());
+    }
+
+    #[test]
+    fn regression_date_then_one_sentence_does_not_panic() {
+        // Found by proptest: the only prose line was first taken for a trailing summary.
+        let s = segment(doc(
+            "30 July 1960\nI met him and we talked about many things today.",
+        ));
+        assert_eq!(s.entries.len(), 1);
         assert!(s.closing.is_empty());
     }
 

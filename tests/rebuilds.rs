@@ -1,0 +1,167 @@
+//! Scheduled rebuilds: incremental reuse, the manifest, the lock, and
+//! surviving a SIGKILL at any moment with the previous outputs intact.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::CorpusBuilder;
+
+const DOC: &str = "3 July 1957\n\nI visited Cde. Kim Il Sung and told him about the plenum of the CPSU CC in detail.\n\nThe conversation lasted two hours.\n";
+
+fn manifest(out: &std::path::Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest"))
+        .expect("json")
+}
+
+#[test]
+fn noop_rebuild_parses_nothing_and_changes_are_seen() {
+    let corpus = CorpusBuilder::new()
+        .file("a.txt", DOC)
+        .file("b.txt", DOC)
+        .file("c.txt", DOC);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let cfg = common::config(corpus.path(), &out);
+    let first = chancery::pipeline::build(&cfg, false).unwrap();
+    assert_eq!((first.parsed, first.reused, first.removed), (3, 0, 0));
+    let bytes_before = std::fs::read(out.join("documents.parquet")).unwrap();
+
+    let again = chancery::pipeline::build(&cfg, false).unwrap();
+    assert_eq!((again.parsed, again.reused, again.removed), (0, 3, 0));
+    assert_eq!(
+        std::fs::read(out.join("documents.parquet")).unwrap(),
+        bytes_before,
+        "reuse changed the bytes"
+    );
+
+    std::fs::write(
+        corpus.path().join("b.txt"),
+        DOC.replace("two hours", "three hours"),
+    )
+    .unwrap();
+    std::fs::remove_file(corpus.path().join("c.txt")).unwrap();
+    std::fs::write(corpus.path().join("d.txt"), DOC).unwrap();
+    let changed = chancery::pipeline::build(&cfg, false).unwrap();
+    assert_eq!((changed.parsed, changed.reused, changed.removed), (2, 1, 1));
+    let docs: Vec<String> = common::rows(&out, "documents")
+        .iter()
+        .map(|d| d["doc_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(docs, ["a", "b", "d"]);
+    let m = manifest(&out);
+    assert_eq!(m["parsed"], 2);
+    assert_eq!(m["removed"], 1);
+}
+
+#[test]
+fn manifest_and_parquet_metadata_describe_the_run() {
+    let corpus = CorpusBuilder::new().file("a.txt", DOC).file("bad.pdf", "x");
+    let (_tmp, out) = common::build(corpus.path());
+    let m = manifest(&out);
+    for key in [
+        "run_id",
+        "started",
+        "finished",
+        "chancery_version",
+        "config_hash",
+        "input_bytes",
+        "rows",
+        "documents_by_status",
+        "seconds_by_stage",
+        "warnings",
+    ] {
+        assert!(!m[key].is_null(), "manifest lacks {key}");
+    }
+    assert_eq!(m["input_files"], 2);
+    assert_eq!(m["documents_by_status"]["failed"], 1);
+    assert_eq!(m["rows"]["documents"], 2);
+    let f = std::fs::File::open(out.join("meetings.parquet")).unwrap();
+    let reader = parquet::file::reader::SerializedFileReader::new(f).unwrap();
+    use parquet::file::reader::FileReader;
+    let kv = reader
+        .metadata()
+        .file_metadata()
+        .key_value_metadata()
+        .unwrap()
+        .clone();
+    let get = |k: &str| kv.iter().find(|e| e.key == k).and_then(|e| e.value.clone());
+    assert_eq!(get("chancery.schema_version").as_deref(), Some("1"));
+    assert_eq!(
+        get("chancery.version").as_deref(),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn a_second_build_on_a_locked_output_exits_with_a_clear_message() {
+    let corpus = CorpusBuilder::new().file("a.txt", DOC);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let _held = chancery::publish::lock(&out, false).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args(["build", "--input"])
+        .arg(corpus.path())
+        .arg("--output")
+        .arg(&out)
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(5));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("another build holds the lock"), "{err}");
+}
+
+#[test]
+fn sigkill_at_any_moment_leaves_the_previous_outputs_whole() {
+    // A corpus big enough that a build takes a while.
+    let mut corpus = CorpusBuilder::new();
+    let seeds = common::root().join("data/corpus/seeds");
+    for e in std::fs::read_dir(&seeds).unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p).unwrap();
+        for k in 0..60 {
+            corpus = corpus.file(
+                &format!("{k:03}/{}", p.file_name().unwrap().to_string_lossy()),
+                &text,
+            );
+        }
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    chancery::pipeline::build(&common::config(corpus.path(), &out), false).unwrap();
+    let before = std::fs::read(out.join("documents.parquet")).unwrap();
+    std::fs::remove_dir_all(out.join(".cache")).unwrap();
+    for delay_ms in [50u64, 300, 800, 1500, 2500] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_chancery"))
+            .args(["build", "--input"])
+            .arg(corpus.path())
+            .arg("--output")
+            .arg(&out)
+            .current_dir(common::root())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL on Unix
+        let _ = child.wait();
+        // Whatever the moment, the tables are complete: the old ones or a whole new set.
+        let docs = common::rows(&out, "documents");
+        assert_eq!(docs.len(), 300, "after a kill at {delay_ms} ms");
+        assert_eq!(common::rows(&out, "meetings").len(), 300);
+        assert_eq!(
+            std::fs::read(out.join("documents.parquet")).unwrap(),
+            before,
+            "kill at {delay_ms} ms"
+        );
+    }
+    // The next build cleans up after the killed ones and succeeds.
+    chancery::pipeline::build(&common::config(corpus.path(), &out), false).unwrap();
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
