@@ -43,6 +43,14 @@ pub enum Command {
     ///   chancery topics --topic soviet_aid,sino_korean_relations --by quarter --from 1956-01-01
     #[command(verbatim_doc_comment)]
     Topics(TopicsArgs),
+    /// Draw topic shares over time as an SVG or PNG chart.
+    ///
+    /// The share is the fraction of the period's documents that mention the
+    /// topic, so a quarter with few documents does not read as a drop.
+    ///
+    /// Example: chancery chart --topic soviet_aid,sino_korean_relations --by quarter -o chart.svg
+    #[command(verbatim_doc_comment)]
+    Chart(ChartArgs),
     /// Show how one document is segmented and what is extracted from it:
     /// header, entries, closing, meetings with their people.
     ///
@@ -116,6 +124,24 @@ pub enum NamesCommand {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    #[command(flatten)]
+    pub pipeline: PipelineArg,
+    /// Output folder of the build to read.
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Topics to draw (comma-separated ids).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub topic: Vec<String>,
+    /// Period length.
+    #[arg(long, value_enum, default_value_t = Granularity::Quarter)]
+    pub by: Granularity,
+    /// The chart file: .svg or .png.
+    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -102,16 +102,16 @@ fn parse_or_reuse(
     fingerprint: &str,
     old_cache: Option<&Path>,
 ) -> (DocumentRecord, Origin, Option<String>) {
-    if let (Found::File(path), Some(cache)) = (found, old_cache) {
-        if let Ok(bytes) = std::fs::read(path) {
-            let id = ingest::doc_id(&config.input, path);
-            let key = cache_key(&id.source_file, &ingest::sha256(&bytes), fingerprint);
-            let cached = std::fs::read(cache.join(format!("{key}.json")))
-                .ok()
-                .and_then(|b| serde_json::from_slice::<DocumentRecord>(&b).ok());
-            if let Some(rec) = cached {
-                return (rec, Origin::Reused, Some(key));
-            }
+    if let (Found::File(path), Some(cache)) = (found, old_cache)
+        && let Ok(bytes) = std::fs::read(path)
+    {
+        let id = ingest::doc_id(&config.input, path);
+        let key = cache_key(&id.source_file, &ingest::sha256(&bytes), fingerprint);
+        let cached = std::fs::read(cache.join(format!("{key}.json")))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<DocumentRecord>(&b).ok());
+        if let Some(rec) = cached {
+            return (rec, Origin::Reused, Some(key));
         }
     }
     let rec = process(&config.input, found, reference, config.max_file_bytes);

@@ -3,7 +3,7 @@
 use crate::error::Result;
 use crate::model::DocumentRecord;
 use crate::reference::Reference;
-use crate::stages::aggregate::{FrequencyRow, PersonRow, UnresolvedRow};
+use crate::stages::aggregate::{BurstRow, FrequencyRow, PersonRow, UnresolvedRow};
 use crate::stages::write::Table;
 use arrow::record_batch::RecordBatch;
 
@@ -13,6 +13,7 @@ pub fn all(
     reference: &Reference,
 ) -> Result<Vec<(&'static str, RecordBatch)>> {
     use crate::stages::aggregate;
+    let freq = aggregate::topic_frequency(records);
     Ok(vec![
         ("documents", documents(records).batch()?),
         ("meetings", meetings(records).batch()?),
@@ -28,9 +29,10 @@ pub fn all(
         ),
         ("topics", topics(reference).batch()?),
         ("topic_mentions", topic_mentions(records).batch()?),
+        ("topic_frequency", frequency(&freq).batch()?),
         (
-            "topic_frequency",
-            frequency(&aggregate::topic_frequency(records)).batch()?,
+            "topic_bursts",
+            bursts(&aggregate::bursts(records, &freq)).batch()?,
         ),
     ])
 }
@@ -240,5 +242,21 @@ pub fn frequency(rows: &[FrequencyRow]) -> Table {
         .f64(
             "document_share",
             rows.iter().map(|x| share(x.documents, x.period_documents)),
+        )
+}
+
+pub fn bursts(rows: &[BurstRow]) -> Table {
+    Table::new()
+        .str("granularity", rows.iter().map(|x| x.granularity))
+        .date("period", rows.iter().map(|x| Some(x.period)))
+        .str("topic_id", rows.iter().map(|x| x.topic_id.as_str()))
+        .f64("share", rows.iter().map(|x| Some(x.share)))
+        .f64("baseline_mean", rows.iter().map(|x| Some(x.baseline_mean)))
+        .f64("baseline_sd", rows.iter().map(|x| Some(x.baseline_sd)))
+        .f64("z", rows.iter().map(|x| Some(x.z)))
+        .i64("documents", rows.iter().map(|x| Some(x.documents)))
+        .list(
+            "evidence_meetings",
+            rows.iter().map(|x| x.evidence_meetings.clone()),
         )
 }

@@ -1,6 +1,7 @@
 //! The subcommands: each turns parsed arguments into library calls and an exit code.
 
 pub mod build;
+pub mod chart;
 pub mod inspect;
 pub mod names;
 pub mod topics;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             limit,
         }) => names::review(&pipeline, output, limit),
         Command::Topics(args) => topics::run(&args),
+        Command::Chart(args) => chart::run(&args),
         Command::Inspect { pipeline, file } => inspect::run(&pipeline, &file),
     }
 }

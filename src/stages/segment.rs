@@ -107,7 +107,9 @@ pub fn segment(clean: CleanDocument) -> SegmentedDocument {
             || copy_list::is_list_heading(t)
     });
     if !has_marker {
-        closing_start = end;
+        // No closing, so no archive summary after it either: the last line is text.
+        end = n;
+        closing_start = n;
         trailing_summary = None;
     }
     // Do not let the closing swallow a journal's entry date lines.
@@ -253,6 +255,16 @@ mod tests {
         ));
         assert_eq!(s.entries.len(), 1);
         assert!(s.closing.is_empty());
+    }
+
+    #[test]
+    fn regression_last_entry_is_not_taken_for_a_summary() {
+        // Without a closing block, prose after a date line is an entry, not the archive's summary.
+        let s = segment(doc(
+            "3 June 1958\nI visited the Minister at my request and we talked about the plan.\n7 June 1958\nI received the Counsellor at his request and he spoke of the plan once more.",
+        ));
+        assert_eq!(s.entries.len(), 2);
+        assert_eq!(s.clean.page.summary, None);
     }
 
     #[test]
