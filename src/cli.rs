@@ -40,7 +40,7 @@ pub enum Command {
     ///
     /// Examples:
     ///   chancery topics --by year
-    ///   chancery topics --topic soviet_aid,sino_korean_relations --by quarter --from 1956-01-01
+    ///   chancery topics --topic <id>,<id> --by quarter --from 1956-01-01
     #[command(verbatim_doc_comment)]
     Topics(TopicsArgs),
     /// Draw topic shares over time as an SVG or PNG chart.
@@ -48,7 +48,7 @@ pub enum Command {
     /// The share is the fraction of the period's documents that mention the
     /// topic, so a quarter with few documents does not read as a drop.
     ///
-    /// Example: chancery chart --topic soviet_aid,sino_korean_relations --by quarter -o chart.svg
+    /// Example: chancery chart --topic <id>,<id> --by quarter -o chart.svg
     #[command(verbatim_doc_comment)]
     Chart(ChartArgs),
     /// Show how one document is segmented and what is extracted from it:
@@ -103,7 +103,7 @@ pub enum NamesCommand {
     /// Resolve names: prints NAME<TAB>person_id<TAB>canonical_name, with
     /// `unresolved` as the id where no person matches.
     ///
-    /// Example: chancery names resolve "Cde. Kim II Sung" Gromyko "A. PUZANOV"
+    /// Example: chancery names resolve "Cde. <name>" "<SURNAME>" "<A. B. Surname>"
     #[command(verbatim_doc_comment)]
     Resolve {
         #[command(flatten)]

@@ -164,3 +164,79 @@ fn names_resolve_prints_ids() {
     );
     assert_eq!(lines[2][1], "unresolved");
 }
+
+#[test]
+fn oversized_files_symlink_loops_and_vanished_files_are_recorded() {
+    let corpus = CorpusBuilder::new()
+        .file("good.txt", GOOD)
+        .file("big.txt", "x".repeat(2 << 20));
+    std::os::unix::fs::symlink(corpus.path(), corpus.path().join("loop")).unwrap();
+    let (_tmp, out) = common::build(corpus.path());
+    let docs = common::rows(&out, "documents");
+    let error = |id: &str| {
+        docs.iter().find(|d| d["doc_id"] == id).map(|d| {
+            (
+                d["status"].as_str().unwrap().to_string(),
+                d["error"].as_str().unwrap_or("").to_string(),
+            )
+        })
+    };
+    let (s, e) = error("big").expect("big file recorded");
+    assert_eq!(s, "failed");
+    assert!(e.contains("over the"), "{e}");
+    let (s, e) = error("loop").expect("symlink loop recorded");
+    assert_eq!(s, "failed");
+    assert!(e.contains("symlink loop"), "{e}");
+    assert_eq!(error("good").unwrap().0, "ok");
+
+    // A file listed by the walk but deleted before it is read.
+    let gone = corpus.path().join("gone.txt");
+    let reference =
+        chancery::reference::Reference::load(&common::config(corpus.path(), &out)).unwrap();
+    let rec = chancery::pipeline::process(
+        corpus.path(),
+        &chancery::stages::ingest::Found::File(gone),
+        &reference,
+        1 << 20,
+    );
+    assert_eq!(rec.status, Some(chancery::model::Status::Failed));
+    assert!(rec.error.unwrap().contains("cannot read"));
+    assert_eq!(rec.doc_id, "gone");
+}
+
+#[test]
+fn json_logs_for_schedulers_and_no_progress_bar_off_a_terminal() {
+    let corpus = CorpusBuilder::new().file("good.txt", GOOD);
+    let tmp = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args(["build", "--log-format", "json", "--input"])
+        .arg(corpus.path())
+        .arg("--output")
+        .arg(tmp.path().join("out"))
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let err = String::from_utf8(run.stderr).unwrap();
+    let line: serde_json::Value =
+        serde_json::from_str(err.trim()).unwrap_or_else(|e| panic!("{e}: {err}"));
+    assert_eq!(line["event"], "build_finished");
+    assert_eq!(line["documents"], 1);
+    assert_eq!(line["status"]["ok"], 1);
+
+    let run = Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args(["build", "--input"])
+        .arg(corpus.path())
+        .arg("--output")
+        .arg(tmp.path().join("out"))
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    let err = String::from_utf8(run.stderr).unwrap();
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "stderr is not a terminal: one summary line, no bar: {err:?}"
+    );
+    assert!(!err.contains('\r') && !err.contains("parsing"), "{err:?}");
+}

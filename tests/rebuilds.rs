@@ -165,3 +165,29 @@ fn sigkill_at_any_moment_leaves_the_previous_outputs_whole() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn wait_takes_the_lock_once_the_other_build_lets_go() {
+    let corpus = CorpusBuilder::new().file("a.txt", DOC);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let held = chancery::publish::lock(&out, false).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args(["build", "--wait", "--input"])
+        .arg(corpus.path())
+        .arg("--output")
+        .arg(&out)
+        .current_dir(common::root())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        !out.join("documents.parquet").exists(),
+        "built while the lock was held"
+    );
+    drop(held);
+    let status = child.wait_with_output().unwrap().status;
+    assert!(status.success());
+    assert_eq!(common::rows(&out, "documents").len(), 1);
+}

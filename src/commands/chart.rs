@@ -18,14 +18,8 @@ pub type Series = (String, Vec<(NaiveDate, f64)>);
 pub fn shares(output: &Path, topics: &[String], granularity: &str) -> Result<Vec<Series>> {
     use polars::prelude::*;
     let path = output.join("topic_frequency.parquet");
-    let fail = |e: PolarsError| Error::Read {
-        path: path.clone(),
-        source: std::io::Error::other(e.to_string()),
-    };
-    let file = std::fs::File::open(&path).map_err(|source| Error::Read {
-        path: path.clone(),
-        source,
-    })?;
+    let fail = super::polars_error(&path);
+    let file = super::open(&path)?;
     let df = ParquetReader::new(file)
         .finish()
         .map_err(fail)?

@@ -45,3 +45,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Inspect { pipeline, file } => inspect::run(&pipeline, &file),
     }
 }
+
+/// Maps a polars error on a table of a finished build to an error naming the file.
+pub fn polars_error(
+    path: &Path,
+) -> impl Fn(polars::prelude::PolarsError) -> crate::Error + Copy + '_ {
+    move |e| crate::Error::Read {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    }
+}
+
+/// Opens a table of a finished build; the error says which file is missing.
+pub fn open(path: &Path) -> Result<std::fs::File> {
+    std::fs::File::open(path).map_err(|source| crate::Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::cli::PipelineArg;
 use crate::config::Overrides;
-use crate::error::{Error, ExitCode, Result};
+use crate::error::{ExitCode, Result};
 use crate::reference::authority::Context;
 use crate::reference::{Authority, Lexicon};
 
@@ -38,14 +38,8 @@ pub fn review(pipeline: &PipelineArg, output: Option<PathBuf>, limit: usize) -> 
         },
     )?;
     let path = config.output.join("unresolved_names.parquet");
-    let fail = |e: PolarsError| Error::Read {
-        path: path.clone(),
-        source: std::io::Error::other(e.to_string()),
-    };
-    let file = std::fs::File::open(&path).map_err(|source| Error::Read {
-        path: path.clone(),
-        source,
-    })?;
+    let fail = super::polars_error(&path);
+    let file = super::open(&path)?;
     let df = ParquetReader::new(file).finish().map_err(fail)?;
     let names = df
         .column("name_as_written")

@@ -2,7 +2,7 @@
 
 use crate::cli::TopicsArgs;
 use crate::config::Overrides;
-use crate::error::{Error, ExitCode, Result};
+use crate::error::{ExitCode, Result};
 
 pub fn run(args: &TopicsArgs) -> Result<ExitCode> {
     use polars::prelude::*;
@@ -14,14 +14,8 @@ pub fn run(args: &TopicsArgs) -> Result<ExitCode> {
         },
     )?;
     let path = config.output.join("topic_frequency.parquet");
-    let fail = |e: PolarsError| Error::Read {
-        path: path.clone(),
-        source: std::io::Error::other(e.to_string()),
-    };
-    let file = std::fs::File::open(&path).map_err(|source| Error::Read {
-        path: path.clone(),
-        source,
-    })?;
+    let fail = super::polars_error(&path);
+    let file = super::open(&path)?;
     let mut lf = ParquetReader::new(file)
         .finish()
         .map_err(fail)?

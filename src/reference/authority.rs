@@ -64,7 +64,10 @@ pub fn name_key(name: &str, lex: &Lexicon) -> NameKey {
     for raw in name.split_whitespace() {
         let t =
             raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '-' && c != '\'');
-        if t.is_empty() || lex.is_honorific(t) {
+        // Titles and offices around a name ("Minister of Foreign Affairs X",
+        // "X, Deputy Chief of the ... Department") are not part of it.
+        let lowercase_word = t.chars().next().is_some_and(char::is_lowercase) && t.len() > 1;
+        if t.is_empty() || lex.is_honorific(t) || lex.is_office_word(t) || lowercase_word {
             continue;
         }
         // "A.M." and "Yu." are initials; so is a lone capital.
@@ -479,7 +482,19 @@ mod tests {
     }
 
     fn authority() -> Authority {
-        let lex = Lexicon::from_words(&["Cde", "Comrade"], &["Ambassador", "Minister"]);
+        let lex = Lexicon::from_words(
+            &["Cde", "Comrade"],
+            &[
+                "Ambassador",
+                "Minister",
+                "Foreign",
+                "Affairs",
+                "Deputy",
+                "Chief",
+                "International",
+                "Department",
+            ],
+        );
         let mut kozlov = person("kozlov_f_r", "F. R. Kozlov", "Kozlov", Some("F. R."), &[]);
         kozlov.offices.push(Office {
             title: "Secretary".into(),
@@ -540,6 +555,13 @@ mod tests {
             ("Lech Walesa", "walesa", "exact"),
             ("Feng Xi [Stalin]", "stalin", "initials"),
             ("Comrade Kim Il Sung", "kim_il_sung", "exact"),
+            ("Ambassador A. M. Petrov", "petrov_a_m", "exact"),
+            ("Minister of Foreign Affairs Kim Il", "kim_il", "exact"),
+            (
+                "Kim Il, Deputy Chief of the International Department",
+                "kim_il",
+                "exact",
+            ),
             ("Lech Walesza", "walesa", "fuzzy"),
             ("Kim Il S0ng", "kim_il_sung", "variant"),
         ];
