@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::grammar::sentences;
 use crate::model::{
     DateExpr, DistributionRow, DocumentRecord, ExtractedDocument, MeetingRow, NameMention,
-    ParticipantRow, RecipientKind, Rejected, Resolution, Role, Status, TopicMentionRow,
+    ParticipantRow, RecipientKind, Rejected, Resolution, Status, TopicMentionRow,
 };
 use crate::reference::Reference;
 use crate::reference::authority::Context;
@@ -160,15 +160,16 @@ pub fn normalize(doc: ExtractedDocument, reference: &Reference) -> DocumentRecor
         for p in &m.people {
             people.push((p, authority.resolve(&p.lookup, ctx)));
         }
+        // Joined once per meeting: every unresolved name quotes its sentence from it.
+        let meeting_text: String = m
+            .text_lines
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let sentence_of = |name: &str| {
-            let text: String = m
-                .text_lines
-                .iter()
-                .map(|(_, t)| t.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let at = text.find(name).unwrap_or(0);
-            sentences::sentence_at(&text, at).to_string()
+            let at = meeting_text.find(name).unwrap_or(0);
+            sentences::sentence_at(&meeting_text, at).to_string()
         };
         for (p, r) in people {
             if r.method == "provisional" {
@@ -238,7 +239,6 @@ pub fn normalize(doc: ExtractedDocument, reference: &Reference) -> DocumentRecor
             confidence: resolved.as_ref().map(|r| r.confidence),
         });
     }
-    let _ = Role::Author;
     rec.status = Some(if warnings.is_empty() {
         Status::Ok
     } else {
