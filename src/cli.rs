@@ -33,6 +33,32 @@ pub enum Command {
     /// 5 another build holds the output folder.
     #[command(verbatim_doc_comment)]
     Build(BuildArgs),
+    /// Parse the files named on stdin and write their records as JSON lines
+    /// on stdout: the map step of a distributed build.
+    ///
+    /// Each machine (a Spark task through RDD.pipe, a Hadoop Streaming
+    /// mapper, one Kubernetes indexed Job per shard) runs this over its share
+    /// of the paths; `chancery build --from-jsonl DIR` then assembles the
+    /// shards into the same tables a single build writes.
+    ///
+    /// Example:
+    ///   find corpus -name '*.txt' | sort | split -n r/3 - paths.
+    ///   for p in paths.*; do chancery extract --jsonl --input corpus < $p > shards/$p.jsonl; done
+    ///   chancery build --from-jsonl shards --output tables
+    #[command(verbatim_doc_comment)]
+    Extract(ExtractArgs),
+    /// Print the tables' columns and types; with --markdown, the data
+    /// dictionary (docs/tables.md): meaning, example and when null.
+    ///
+    /// Example: chancery schema --markdown > docs/tables.md
+    #[command(verbatim_doc_comment)]
+    Schema {
+        #[command(flatten)]
+        pipeline: PipelineArg,
+        /// Print the full data dictionary as Markdown.
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Look up names in the person authority.
     #[command(subcommand)]
     Names(NamesCommand),
@@ -90,6 +116,32 @@ pub struct BuildArgs {
     /// How to report the run on stderr.
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+    /// Write meetings, participants and topic_mentions as Hive-partitioned
+    /// folders (meetings/year=1957/part-0.parquet) for DuckDB or Spark with
+    /// hive partitioning. Overrides the pipeline's `partition_by`.
+    #[arg(long, value_enum, value_name = "LAYOUT")]
+    pub partition_by: Option<crate::config::Layout>,
+    /// Assemble the tables from the JSON-lines shards in DIR (written by
+    /// `chancery extract --jsonl` on other machines) instead of parsing.
+    #[arg(long, value_name = "DIR", conflicts_with = "input")]
+    pub from_jsonl: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub pipeline: PipelineArg,
+    /// The corpus root: doc_ids are paths below it. Relative paths on stdin
+    /// are taken from the current folder, else from this root.
+    #[arg(long, value_name = "DIR")]
+    pub input: Option<PathBuf>,
+    /// Write one JSON line per document (the only format, and required so
+    /// that scripts say what they expect).
+    #[arg(long, required = true)]
+    pub jsonl: bool,
+    /// Documents parsed in parallel per batch; lines still come out in input order.
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    pub batch: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -28,6 +28,30 @@ pub struct PipelineFile {
     /// Files larger than this are recorded as failed without being parsed.
     #[serde(default = "default_max_bytes")]
     pub max_file_bytes: u64,
+    /// How the per-meeting tables are laid out: `flat` or `year`.
+    #[serde(default)]
+    pub partition_by: Layout,
+}
+
+/// The layout of the output folder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// One Parquet file per table.
+    #[default]
+    Flat,
+    /// meetings, participants and topic_mentions as Hive-partitioned
+    /// folders (`meetings/year=1957/part-0.parquet`); other tables flat.
+    Year,
+}
+
+impl Layout {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Flat => "flat",
+            Layout::Year => "year",
+        }
+    }
 }
 
 fn default_max_bytes() -> u64 {
@@ -44,6 +68,7 @@ pub struct Config {
     pub topics: PathBuf,
     pub lexicon: PathBuf,
     pub max_file_bytes: u64,
+    pub layout: Layout,
 }
 
 /// Command-line values that replace the file's.
@@ -51,6 +76,7 @@ pub struct Config {
 pub struct Overrides {
     pub input: Option<PathBuf>,
     pub output: Option<PathBuf>,
+    pub layout: Option<Layout>,
 }
 
 impl PipelineFile {
@@ -77,6 +103,7 @@ impl PipelineFile {
             topics: at(self.topics),
             lexicon: at(self.lexicon),
             max_file_bytes: self.max_file_bytes,
+            layout: overrides.layout.unwrap_or(self.partition_by),
         }
     }
 }

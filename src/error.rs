@@ -17,6 +17,12 @@ pub enum Error {
     Reference { path: PathBuf, message: String },
     #[error("cannot write {path}: {message}")]
     Write { path: PathBuf, message: String },
+    #[error("{path}, line {line}: {message}")]
+    Shard {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     #[error("input folder {path} does not exist or is not a folder")]
     MissingInput { path: PathBuf },
     #[error("{message}")]
@@ -33,7 +39,7 @@ impl Error {
                 ExitCode::Config
             }
             Error::MissingInput { .. } => ExitCode::Config,
-            Error::Read { .. } | Error::Write { .. } => ExitCode::Io,
+            Error::Read { .. } | Error::Write { .. } | Error::Shard { .. } => ExitCode::Io,
             Error::Locked { .. } => ExitCode::Locked,
         }
     }

@@ -15,6 +15,7 @@
 //! in [`grammar`]; people, offices and topics live in `data/` and are loaded
 //! by [`reference`].
 
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -25,7 +26,9 @@ pub mod model;
 pub mod pipeline;
 pub mod publish;
 pub mod reference;
+pub mod schema;
 pub mod stages;
+pub mod store;
 pub mod tables;
 
 pub use error::{Error, ExitCode, Result};

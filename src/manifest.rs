@@ -21,6 +21,9 @@ pub struct Manifest {
     pub pipeline: String,
     pub config_hash: String,
     pub input: String,
+    /// `flat` or `year` (see `--partition-by`).
+    #[serde(default = "flat")]
+    pub layout: String,
     pub input_files: usize,
     pub input_bytes: u64,
     pub parsed: usize,
@@ -53,6 +56,7 @@ impl Manifest {
             pipeline: config.name.clone(),
             config_hash: fingerprint.to_string(),
             input: config.input.display().to_string(),
+            layout: config.layout.as_str().to_string(),
             input_files: records.len(),
             input_bytes: records.iter().filter_map(|r| r.bytes).sum(),
             parsed: report.parsed,
@@ -89,11 +93,18 @@ impl Manifest {
     }
 }
 
-/// The documents of the previous build, from its manifest (empty if none).
-pub fn read_doc_ids(output: &Path) -> Vec<String> {
+fn flat() -> String {
+    "flat".into()
+}
+
+/// The previous build's manifest, if there is a readable one.
+pub fn read(output: &Path) -> Option<Manifest> {
     std::fs::read(output.join("manifest.json"))
         .ok()
         .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
-        .map(|m| m.doc_ids)
-        .unwrap_or_default()
+}
+
+/// The documents of the previous build, from its manifest (empty if none).
+pub fn read_doc_ids(output: &Path) -> Vec<String> {
+    read(output).map(|m| m.doc_ids).unwrap_or_default()
 }

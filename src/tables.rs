@@ -1,5 +1,9 @@
 //! The output tables: their columns, types and row order.
 
+use std::collections::HashMap;
+
+use chrono::Datelike;
+
 use crate::error::Result;
 use crate::model::DocumentRecord;
 use crate::reference::Reference;
@@ -259,4 +263,38 @@ pub fn bursts(rows: &[BurstRow]) -> Table {
             "evidence_meetings",
             rows.iter().map(|x| x.evidence_meetings.clone()),
         )
+}
+
+/// The partition year of every row of the per-meeting tables, in row order:
+/// the year of the meeting's date, else of the document's date, else none.
+/// Mentions outside any meeting take the document's year.
+pub fn partition_years(records: &[DocumentRecord]) -> HashMap<&'static str, Vec<Option<i32>>> {
+    let mut meetings = Vec::new();
+    let mut participants = Vec::new();
+    let mut mentions = Vec::new();
+    for r in records {
+        let doc_year = r.doc_date.map(|d| d.year());
+        let year_of: HashMap<&str, Option<i32>> = r
+            .meetings
+            .iter()
+            .map(|m| {
+                (
+                    m.meeting_id.as_str(),
+                    m.meeting_date.map(|d| d.year()).or(doc_year),
+                )
+            })
+            .collect();
+        let of = |id: Option<&str>| {
+            id.and_then(|id| year_of.get(id).copied())
+                .unwrap_or(doc_year)
+        };
+        meetings.extend(r.meetings.iter().map(|m| of(Some(&m.meeting_id))));
+        participants.extend(r.participants.iter().map(|p| of(Some(&p.meeting_id))));
+        mentions.extend(r.topic_mentions.iter().map(|t| of(t.meeting_id.as_deref())));
+    }
+    HashMap::from([
+        ("meetings", meetings),
+        ("participants", participants),
+        ("topic_mentions", mentions),
+    ])
 }

@@ -46,10 +46,14 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let overrides = Overrides {
         input: args.input.clone(),
         output: args.output.clone(),
+        layout: args.partition_by,
     };
     let config = super::load_config(&args.pipeline, &overrides)?;
     let bar = Bar::new(args.log_format == LogFormat::Text && std::io::stderr().is_terminal());
-    let report = pipeline::build_with(&config, args.wait, &bar)?;
+    let report = match &args.from_jsonl {
+        Some(shards) => pipeline::build_from_shards(&config, shards, args.wait)?,
+        None => pipeline::build_with(&config, args.wait, &bar)?,
+    };
     match args.log_format {
         LogFormat::Json => {
             let summary = serde_json::json!({
@@ -63,6 +67,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
                 "status": report.by_status,
                 "rows": report.rows.iter().map(|(k, v)| (k.clone(), *v)).collect::<std::collections::BTreeMap<_, _>>(),
                 "seconds": report.seconds,
+                "up_to_date": report.up_to_date,
                 "warnings": report.warnings.iter().map(|(f, w)| serde_json::json!({"file": f, "warning": w})).collect::<Vec<_>>(),
             });
             eprintln!("{summary}");
@@ -78,14 +83,19 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
                 .collect();
             let verbose = std::io::stderr().is_terminal();
             eprintln!(
-                "chancery: {} documents ({}; {} parsed, {} reused, {} removed) in {:.2}s -> {}",
+                "chancery: {} documents ({}; {} parsed, {} reused, {} removed) in {:.2}s -> {}{}",
                 report.documents,
                 status.join(", "),
                 report.parsed,
                 report.reused,
                 report.removed,
                 report.seconds,
-                config.output.display()
+                config.output.display(),
+                if report.up_to_date {
+                    " (up to date: nothing changed, tables left as they were)"
+                } else {
+                    ""
+                }
             );
             if verbose {
                 for (name, rows) in &report.rows {

@@ -218,6 +218,7 @@ pub fn run(args: &ChartArgs) -> Result<ExitCode> {
         &Overrides {
             input: None,
             output: args.output.clone(),
+            ..Default::default()
         },
     )?;
     let series = shares(&config.output, &args.topic, args.by.as_str())?;

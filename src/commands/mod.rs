@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod chart;
+pub mod extract;
 pub mod inspect;
 pub mod names;
 pub mod topics;
@@ -32,6 +33,18 @@ pub fn load_config(arg: &PipelineArg, overrides: &Overrides) -> Result<Config> {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build::run(&args),
+        Command::Extract(args) => extract::run(&args),
+        Command::Schema { pipeline, markdown } => {
+            let config = load_config(&pipeline, &Overrides::default())?;
+            let reference = crate::reference::Reference::load(&config)?;
+            let text = if markdown {
+                crate::schema::markdown(&reference)?
+            } else {
+                crate::schema::plain(&reference)?
+            };
+            print!("{text}");
+            Ok(ExitCode::Success)
+        }
         Command::Names(NamesCommand::Resolve { pipeline, names }) => {
             names::resolve(&pipeline, &names)
         }

@@ -35,6 +35,7 @@ pub fn review(pipeline: &PipelineArg, output: Option<PathBuf>, limit: usize) -> 
         &Overrides {
             input: None,
             output,
+            ..Default::default()
         },
     )?;
     let path = config.output.join("unresolved_names.parquet");

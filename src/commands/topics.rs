@@ -11,6 +11,7 @@ pub fn run(args: &TopicsArgs) -> Result<ExitCode> {
         &Overrides {
             input: None,
             output: args.output.clone(),
+            ..Default::default()
         },
     )?;
     let path = config.output.join("topic_frequency.parquet");

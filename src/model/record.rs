@@ -20,6 +20,12 @@ impl Status {
             Status::Failed => "failed",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        [Status::Ok, Status::Partial, Status::Failed]
+            .into_iter()
+            .find(|x| x.as_str() == s)
+    }
 }
 
 /// How a name was tied to a person, and how sure that is.

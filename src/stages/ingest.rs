@@ -79,8 +79,20 @@ fn walk_dir(dir: &Path, seen: &mut BTreeSet<PathBuf>, out: &mut Vec<Found>) {
 }
 
 /// The identity of a path inside the corpus.
+/// A path outside the root (after resolving symlinks and `..` when the two
+/// are written differently, say one absolute) keeps its whole path.
 pub fn doc_id(root: &Path, path: &Path) -> DocId {
-    let rel = path.strip_prefix(root).unwrap_or(path);
+    let canonical;
+    let rel = match path.strip_prefix(root) {
+        Ok(rel) => rel,
+        Err(_) => match (root.canonicalize(), path.canonicalize()) {
+            (Ok(r), Ok(p)) if p.starts_with(&r) => {
+                canonical = p.strip_prefix(&r).map(Path::to_path_buf).unwrap_or(p);
+                &canonical
+            }
+            _ => path,
+        },
+    };
     let source_file = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -100,41 +112,70 @@ pub fn sha256(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-/// Reads and decodes one file.
-pub fn ingest(
+/// A file's bytes, read once: hashed for the cache key and decoded from the
+/// same buffer.
+#[derive(Debug, Clone)]
+pub struct FileBytes {
+    pub id: DocId,
+    pub path: PathBuf,
+    pub sha256: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Reads one file (the size limit is checked before reading) and hashes it.
+pub fn read(
     root: &Path,
     found: &Found,
     max_bytes: u64,
-) -> std::result::Result<RawDocument, Rejected> {
+) -> std::result::Result<FileBytes, Rejected> {
     let (path, broken) = match found {
         Found::File(p) => (p, None),
         Found::Broken(p, why) => (p, Some(why.clone())),
     };
     let id = doc_id(root, path);
-    let reject = |reason: String, sha: Option<String>, bytes: Option<u64>| Rejected {
+    let reject = |reason: String, bytes: Option<u64>| Rejected {
         id: id.clone(),
-        sha256: sha,
+        sha256: None,
         bytes,
         reason,
     };
     if let Some(why) = broken {
-        return Err(reject(why, None, None));
+        return Err(reject(why, None));
     }
-    let meta =
-        std::fs::metadata(path).map_err(|e| reject(format!("cannot read: {e}"), None, None))?;
+    let meta = std::fs::metadata(path).map_err(|e| reject(format!("cannot read: {e}"), None))?;
     if meta.len() > max_bytes {
         return Err(reject(
             format!(
                 "file of {} bytes is over the {max_bytes}-byte limit",
                 meta.len()
             ),
-            None,
             Some(meta.len()),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| reject(format!("cannot read: {e}"), None, None))?;
-    let sha = sha256(&bytes);
+    let bytes = std::fs::read(path).map_err(|e| reject(format!("cannot read: {e}"), None))?;
+    Ok(FileBytes {
+        sha256: sha256(&bytes),
+        id,
+        path: path.clone(),
+        bytes,
+    })
+}
+
+/// Turns a file's bytes into text, or rejects it with the reason.
+pub fn decode_file(file: FileBytes) -> std::result::Result<RawDocument, Rejected> {
+    let FileBytes {
+        id,
+        path,
+        sha256: sha,
+        bytes,
+    } = file;
     let len = bytes.len() as u64;
+    let reject = |reason: String| Rejected {
+        id: id.clone(),
+        sha256: Some(sha.clone()),
+        bytes: Some(len),
+        reason,
+    };
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -142,17 +183,12 @@ pub fn ingest(
     if let Some(ext) = &ext
         && !TEXT_EXTENSIONS.contains(&ext.as_str())
     {
-        return Err(reject(
-            format!("unsupported format: .{ext}"),
-            Some(sha),
-            Some(len),
-        ));
+        return Err(reject(format!("unsupported format: .{ext}")));
     }
     if bytes.is_empty() {
-        return Err(reject("empty file".into(), Some(sha), Some(len)));
+        return Err(reject("empty file".into()));
     }
-    let (text, decode_note) =
-        decode(&bytes).map_err(|why| reject(why, Some(sha.clone()), Some(len)))?;
+    let (text, decode_note) = decode(&bytes).map_err(reject)?;
     Ok(RawDocument {
         id,
         sha256: sha,
@@ -160,6 +196,15 @@ pub fn ingest(
         text,
         decode_note,
     })
+}
+
+/// Reads and decodes one file.
+pub fn ingest(
+    root: &Path,
+    found: &Found,
+    max_bytes: u64,
+) -> std::result::Result<RawDocument, Rejected> {
+    decode_file(read(root, found, max_bytes)?)
 }
 
 /// UTF-8 as is (a byte-order mark dropped); otherwise a legacy single-byte

@@ -127,3 +127,43 @@ pub fn write_parquet(path: &Path, batch: &RecordBatch) -> Result<()> {
     file.sync_all().map_err(|e| fail(e.to_string()))?;
     Ok(())
 }
+
+/// The folder name Hive, Spark and DuckDB read as a null partition value.
+pub const NULL_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
+
+/// Writes one table as a Hive-partitioned folder, one file per value:
+/// `dir/name/column=value/part-0.parquet`. The partition column is not
+/// stored in the files; readers take it from the folder names.
+pub fn write_partitioned(
+    dir: &Path,
+    name: &str,
+    column: &str,
+    batch: &RecordBatch,
+    values: &[Option<i32>],
+) -> Result<()> {
+    let mut groups: std::collections::BTreeMap<Option<i32>, Vec<u32>> = Default::default();
+    for (row, v) in values.iter().enumerate() {
+        groups.entry(*v).or_default().push(row as u32);
+    }
+    if groups.is_empty() {
+        // An empty table still gets one (empty) file so readers see its schema.
+        groups.insert(None, Vec::new());
+    }
+    let table_dir = dir.join(name);
+    let fail = |path: &Path, message: String| Error::Write {
+        path: path.to_owned(),
+        message,
+    };
+    std::fs::create_dir_all(&table_dir).map_err(|e| fail(&table_dir, e.to_string()))?;
+    for (value, rows) in groups {
+        let folder = table_dir.join(format!(
+            "{column}={}",
+            value.map_or(NULL_PARTITION.to_string(), |v| v.to_string())
+        ));
+        std::fs::create_dir_all(&folder).map_err(|e| fail(&folder, e.to_string()))?;
+        let part = arrow::compute::take_record_batch(batch, &arrow::array::UInt32Array::from(rows))
+            .map_err(|e| fail(&folder, e.to_string()))?;
+        write_parquet(&folder.join("part-0.parquet"), &part)?;
+    }
+    Ok(())
+}

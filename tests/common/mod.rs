@@ -28,6 +28,7 @@ pub fn config(input: &Path, output: &Path) -> Config {
         topics: r.join("data/topics.toml"),
         lexicon: r.join("data/lexicon.toml"),
         max_file_bytes: 1 << 20,
+        layout: chancery::config::Layout::Flat,
     }
 }
 
@@ -55,6 +56,53 @@ impl CorpusBuilder {
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
+
+    /// Dates every file an hour back, as a corpus that has sat on disk since
+    /// before the last build (stamps written seconds ago are not trusted).
+    pub fn aged(self) -> Self {
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        age(self.path(), hour_ago);
+        self
+    }
+}
+
+/// Sets the modification time of every file below `dir`.
+pub fn age(dir: &Path, when: std::time::SystemTime) {
+    for e in std::fs::read_dir(dir).expect("list") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            age(&p, when);
+        } else {
+            std::fs::File::options()
+                .write(true)
+                .open(&p)
+                .and_then(|f| f.set_modified(when))
+                .expect("set mtime");
+        }
+    }
+}
+
+/// The chancery binary, ready for arguments.
+pub fn chancery() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_chancery"))
+}
+
+/// Every Parquet file below `dir`, by relative path, with its bytes.
+pub fn parquet_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).expect("list") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else if p.extension().is_some_and(|x| x == "parquet") {
+                let rel = p.strip_prefix(base).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).expect("read"));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
 }
 
 /// Builds `input` into a fresh temporary output folder.
