@@ -5,14 +5,15 @@
 //! changed, and a rebuild with nothing changed touches nothing.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::fs::File;
+use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::DocumentRecord;
-use crate::store::{self, OtherVersion};
+use crate::store;
 
 /// The cache folder, inside the output folder.
 pub const DIR: &str = ".cache";
@@ -59,20 +60,30 @@ struct Header {
     written_ns: i128,
 }
 
-/// One file as the last build saw it.
+/// One document as the last build saw it: its file's stamp and hash, its
+/// cache key, and where its line is in `records.jsonl`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     pub source_file: String,
-    pub stamp: Stamp,
+    /// None when the record came from a shard, whose file was not stat'ed here.
+    pub stamp: Option<Stamp>,
     pub sha256: String,
+    pub key: String,
+    pub offset: u64,
+    pub len: u64,
 }
 
-/// The last build's files, when it ran with the same chancery version and
-/// reference data as this one.
+/// The last build's documents, when it ran with the same chancery version
+/// and reference data as this one.
 #[derive(Debug, Default)]
 pub struct Index {
     entries: HashMap<String, Entry>,
     written_ns: i128,
+}
+
+/// Where the cache's records are, below an output (or staging) folder.
+pub fn records_path(dir: &Path) -> PathBuf {
+    dir.join(DIR).join(RECORDS)
 }
 
 impl Index {
@@ -104,55 +115,75 @@ impl Index {
         self.entries.is_empty()
     }
 
-    /// The file's sha256 when its size and time are as the last build saw
-    /// them and the time is safely older than that build.
-    pub fn unchanged(&self, source_file: &str, now: Stamp) -> Option<&str> {
-        let e = self.entries.get(source_file)?;
-        (e.stamp == now && now.mtime_ns < self.written_ns - RACY_NS).then_some(e.sha256.as_str())
+    pub fn get(&self, source_file: &str) -> Option<&Entry> {
+        self.entries.get(source_file)
+    }
+
+    /// Whether the file is as the last build saw it: the same size and
+    /// time, and the time safely older than that build.
+    pub fn unchanged(&self, entry: &Entry, now: Stamp) -> bool {
+        entry.stamp == Some(now) && now.mtime_ns < self.written_ns - RACY_NS
     }
 }
 
-/// Writes the index and the records into `dir/.cache`.
-pub fn write(
-    dir: &Path,
-    fingerprint: &str,
-    entries: &[Entry],
-    records: &[(Option<String>, DocumentRecord)],
-) -> Result<()> {
-    let cache = dir.join(DIR);
-    let fail = |path: &Path, e: String| Error::Write {
-        path: path.to_owned(),
+/// Writes the index of the records just written to `dir/.cache/records.jsonl`.
+pub fn write_index(dir: &Path, fingerprint: &str, entries: &[Entry]) -> Result<()> {
+    let path = dir.join(DIR).join(INDEX);
+    let fail = |e: String| Error::Write {
+        path: path.clone(),
         message: e,
     };
-    std::fs::create_dir_all(&cache).map_err(|e| fail(&cache, e.to_string()))?;
     let mut index = serde_json::to_string(&Header {
         chancery: store::VERSION.into(),
         fingerprint: fingerprint.into(),
         written_ns: now_ns(),
     })
-    .map_err(|e| fail(&cache, e.to_string()))?;
+    .map_err(|e| fail(e.to_string()))?;
     index.push('\n');
     for e in entries {
-        index.push_str(&serde_json::to_string(e).map_err(|e| fail(&cache, e.to_string()))?);
+        index.push_str(&serde_json::to_string(e).map_err(|e| fail(e.to_string()))?);
         index.push('\n');
     }
-    let path = cache.join(INDEX);
-    std::fs::write(&path, index).map_err(|e| fail(&path, e.to_string()))?;
-    let path = cache.join(RECORDS);
-    std::fs::write(&path, store::to_lines(records)?).map_err(|e| fail(&path, e.to_string()))
+    std::fs::write(&path, index).map_err(|e| fail(e.to_string()))
 }
 
-/// The last build's records by cache key; empty when there is no cache.
-/// Lines from another chancery version are left out, so those documents
-/// are parsed again.
-pub fn records(output: &Path) -> HashMap<String, DocumentRecord> {
-    let path = output.join(DIR).join(RECORDS);
-    if !path.is_file() {
-        return HashMap::new();
+/// The previous build's cache, open for reading single records.
+pub struct Previous {
+    pub index: Index,
+    records: Option<File>,
+}
+
+impl Previous {
+    /// The cache of an output folder, if it matches this configuration.
+    pub fn open(output: &Path, fingerprint: &str) -> Option<Previous> {
+        let index = Index::load(output, fingerprint)?;
+        let records = File::open(records_path(output)).ok();
+        Some(Previous { index, records })
     }
-    store::read_file(&path, OtherVersion::Skip)
-        .map(store::by_key)
-        .unwrap_or_default()
+
+    /// One document's cache line and record; `None` when it cannot be read
+    /// back (the document is then parsed again).
+    pub fn read(&self, entry: &Entry) -> Option<(Vec<u8>, DocumentRecord)> {
+        let file = self.records.as_ref()?;
+        let mut line = vec![0; usize::try_from(entry.len).ok()?];
+        read_at(file, &mut line, entry.offset).ok()?;
+        let stored = store::parse_line(&line).ok()?;
+        (stored.0.as_deref() == Some(entry.key.as_str())).then_some((line, stored.1))
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    file.read_exact_at(buf, offset)
+}
+
+#[cfg(not(unix))]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = file.try_clone()?;
+    f.seek(SeekFrom::Start(offset))?;
+    f.read_exact(buf)
 }
 
 #[cfg(test)]
@@ -162,9 +193,17 @@ mod tests {
     fn entry(name: &str, mtime_ns: i128) -> Entry {
         Entry {
             source_file: name.into(),
-            stamp: Stamp { size: 10, mtime_ns },
+            stamp: Some(Stamp { size: 10, mtime_ns }),
             sha256: "abc".into(),
+            key: format!("key-{name}"),
+            offset: 0,
+            len: 0,
         }
+    }
+
+    fn write_cache(dir: &Path, fp: &str, entries: &[Entry]) {
+        std::fs::create_dir_all(dir.join(DIR)).unwrap();
+        write_index(dir, fp, entries).unwrap();
     }
 
     #[test]
@@ -173,25 +212,55 @@ mod tests {
         let now = now_ns();
         let old = entry("old.txt", now - 60_000_000_000);
         let fresh = entry("fresh.txt", now);
-        write(dir.path(), "fp", &[old.clone(), fresh.clone()], &[]).unwrap();
+        write_cache(dir.path(), "fp", &[old.clone(), fresh.clone()]);
         let index = Index::load(dir.path(), "fp").expect("index");
         assert_eq!(index.len(), 2);
-        assert_eq!(index.unchanged("old.txt", old.stamp), Some("abc"));
+        let e = index.get("old.txt").unwrap();
+        assert!(index.unchanged(e, old.stamp.unwrap()));
         // Written in the same two seconds as the index: hash it again.
-        assert_eq!(index.unchanged("fresh.txt", fresh.stamp), None);
+        let f = index.get("fresh.txt").unwrap();
+        assert!(!index.unchanged(f, fresh.stamp.unwrap()));
         let grown = Stamp {
             size: 11,
-            ..old.stamp
+            ..old.stamp.unwrap()
         };
-        assert_eq!(index.unchanged("old.txt", grown), None);
-        assert_eq!(index.unchanged("new.txt", old.stamp), None);
+        assert!(!index.unchanged(e, grown));
+        assert!(index.get("new.txt").is_none());
     }
 
     #[test]
     fn index_of_another_configuration_is_ignored() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "fp", &[], &[]).unwrap();
+        write_cache(dir.path(), "fp", &[]);
         assert!(Index::load(dir.path(), "other").is_none());
         assert!(Index::load(dir.path(), "fp").is_some());
+    }
+
+    #[test]
+    fn a_record_is_read_back_by_offset_and_checked_by_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let rec = |id: &str| DocumentRecord {
+            doc_id: id.into(),
+            source_file: format!("{id}.txt"),
+            ..Default::default()
+        };
+        let mut lines = Vec::new();
+        store::write_line(&mut lines, Some("k-a"), &rec("a")).unwrap();
+        let first = lines.len() as u64;
+        store::write_line(&mut lines, Some("k-b"), &rec("b")).unwrap();
+        std::fs::create_dir_all(dir.path().join(DIR)).unwrap();
+        std::fs::write(records_path(dir.path()), &lines).unwrap();
+        let mut b = entry("b.txt", 0);
+        (b.key, b.offset, b.len) = ("k-b".into(), first, lines.len() as u64 - first);
+        write_cache(dir.path(), "fp", std::slice::from_ref(&b));
+        let prev = Previous::open(dir.path(), "fp").unwrap();
+        let (line, got) = prev.read(&b).expect("record b");
+        assert_eq!(got.doc_id, "b");
+        assert_eq!(line, lines[first as usize..]);
+        b.key = "k-other".into();
+        assert!(
+            prev.read(&b).is_none(),
+            "a line under another key is not reused"
+        );
     }
 }

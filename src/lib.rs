@@ -15,6 +15,7 @@
 //! in [`grammar`]; people, offices and topics live in `data/` and are loaded
 //! by [`reference`].
 
+pub mod assemble;
 pub mod cache;
 pub mod cli;
 pub mod commands;

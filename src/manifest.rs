@@ -6,9 +6,9 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::assemble::Totals;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::model::DocumentRecord;
 use crate::pipeline::BuildReport;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -43,7 +43,7 @@ impl Manifest {
         started: DateTime<Utc>,
         config: &Config,
         fingerprint: &str,
-        records: &[DocumentRecord],
+        totals: &Totals,
         report: &BuildReport,
         stages: &[(&str, f64)],
     ) -> Self {
@@ -57,8 +57,8 @@ impl Manifest {
             config_hash: fingerprint.to_string(),
             input: config.input.display().to_string(),
             layout: config.layout.as_str().to_string(),
-            input_files: records.len(),
-            input_bytes: records.iter().filter_map(|r| r.bytes).sum(),
+            input_files: totals.doc_ids.len(),
+            input_bytes: totals.input_bytes,
             parsed: report.parsed,
             reused: report.reused,
             removed: report.removed,
@@ -76,7 +76,7 @@ impl Manifest {
                 .take(20)
                 .map(|(f, w)| format!("{f}: {w}"))
                 .collect(),
-            doc_ids: records.iter().map(|r| r.doc_id.clone()).collect(),
+            doc_ids: totals.doc_ids.clone(),
         }
     }
 

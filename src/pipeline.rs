@@ -1,24 +1,24 @@
 //! A build from end to end: walk the corpus, run every document through the
 //! stages in parallel, aggregate, write the tables and publish them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::assemble::{self, Assembler, Done};
 use crate::cache;
-use crate::config::{Config, Layout};
+use crate::config::Config;
 use crate::error::Result;
 use crate::manifest;
-use crate::model::{DocumentRecord, RawDocument, Rejected, Status};
+use crate::model::{DocId, DocumentRecord, RawDocument, Rejected, Status};
 use crate::publish;
 use crate::reference::Reference;
 use crate::stages::ingest::{self, Found};
-use crate::stages::{clean, extract, normalize, segment, write};
+use crate::stages::{clean, extract, normalize, segment};
 use crate::store;
-use crate::tables;
 
 /// What a build did, for the summary line and the manifest.
 #[derive(Debug, Clone, Default)]
@@ -122,63 +122,71 @@ pub fn extract_one(
     }
 }
 
-/// One file's outcome before records are gathered: parsed here, or to be
-/// taken from the previous build's cache under a key.
-enum Outcome {
-    Parsed(Option<String>, Box<DocumentRecord>),
-    Reuse(String),
-}
-
 /// Parses one file unless the previous build's cache holds its record.
-/// The file is read once: the same bytes are hashed for the key and parsed.
+/// A file whose size and time are unchanged is not read at all; otherwise
+/// it is read once, and the same bytes are hashed for the key and parsed.
 fn parse_or_reuse(
     config: &Config,
     found: &Found,
-    known_sha: Option<&str>,
+    id: &DocId,
+    previous: Option<&cache::Previous>,
     reference: &Reference,
     fingerprint: &str,
-    old: &HashMap<String, DocumentRecord>,
-) -> (Outcome, Option<cache::Entry>) {
+) -> (Done, Origin) {
     let stamp = match found {
         Found::File(p) => cache::stamp(p),
         Found::Broken(..) => None,
     };
-    let id = match found {
-        Found::File(p) | Found::Broken(p, _) => ingest::doc_id(&config.input, p),
+    let entry = previous.and_then(|p| p.index.get(&id.source_file).map(|e| (p, e)));
+    if let (Some((prev, e)), Some(stamp)) = (entry, stamp)
+        && prev.index.unchanged(e, stamp)
+        && let Some((line, record)) = prev.read(e)
+    {
+        let done = Done {
+            key: Some(e.key.clone()),
+            record,
+            line: Some(line),
+            stamp: Some((stamp, e.sha256.clone())),
+        };
+        return (done, Origin::Reused);
+    }
+    let file = match ingest::read(&config.input, found, config.max_file_bytes) {
+        Ok(file) => file,
+        Err(rejected) => {
+            let done = Done {
+                key: None,
+                record: normalize::failed(rejected),
+                line: None,
+                stamp: None,
+            };
+            return (done, Origin::Parsed);
+        }
     };
-    if let (Some(sha), Some(stamp)) = (known_sha, stamp) {
-        let key = cache_key(&id.source_file, sha, fingerprint);
-        if old.contains_key(&key) {
-            let entry = cache::Entry {
-                source_file: id.source_file,
-                stamp,
-                sha256: sha.to_string(),
-            };
-            return (Outcome::Reuse(key), Some(entry));
-        }
+    let key = cache_key(&file.id.source_file, &file.sha256, fingerprint);
+    let stamp = stamp.map(|s| (s, file.sha256.clone()));
+    if let Some((prev, e)) = entry
+        && e.key == key
+        && let Some((line, record)) = prev.read(e)
+    {
+        let done = Done {
+            key: Some(key),
+            record,
+            line: Some(line),
+            stamp,
+        };
+        return (done, Origin::Reused);
     }
-    match ingest::read(&config.input, found, config.max_file_bytes) {
-        Err(rejected) => (
-            Outcome::Parsed(None, Box::new(normalize::failed(rejected))),
-            None,
-        ),
-        Ok(file) => {
-            let key = cache_key(&file.id.source_file, &file.sha256, fingerprint);
-            let entry = stamp.map(|stamp| cache::Entry {
-                source_file: file.id.source_file.clone(),
-                stamp,
-                sha256: file.sha256.clone(),
-            });
-            if old.contains_key(&key) {
-                return (Outcome::Reuse(key), entry);
-            }
-            let rec = match ingest::decode_file(file) {
-                Ok(raw) => process_raw(raw, reference),
-                Err(rejected) => normalize::failed(rejected),
-            };
-            (Outcome::Parsed(Some(key), Box::new(rec)), entry)
-        }
-    }
+    let record = match ingest::decode_file(file) {
+        Ok(raw) => process_raw(raw, reference),
+        Err(rejected) => normalize::failed(rejected),
+    };
+    let done = Done {
+        key: Some(key),
+        record,
+        line: None,
+        stamp,
+    };
+    (done, Origin::Parsed)
 }
 
 fn sort_records(records: &mut [(Option<String>, DocumentRecord)]) {
@@ -252,67 +260,60 @@ pub fn build_with(
     laps.time("load_reference");
     let _lock = publish::lock(&config.output, wait_for_lock)?;
     publish::sweep_stale(&config.output);
-    let found = ingest::walk(&config.input)?;
-    let index = cache::Index::load(&config.output, &fingerprint);
-    let known: Vec<Option<&str>> = found
-        .par_iter()
-        .map(|f| match (f, &index) {
-            (Found::File(p), Some(index)) => {
-                let id = ingest::doc_id(&config.input, p);
-                cache::stamp(p).and_then(|s| index.unchanged(&id.source_file, s))
-            }
-            _ => None,
+    // Sorted by doc_id, the tables' order, so documents can be written as
+    // they are parsed.
+    let mut found: Vec<(DocId, Found)> = ingest::walk(&config.input)?
+        .into_iter()
+        .map(|f| {
+            let path = match &f {
+                Found::File(p) | Found::Broken(p, _) => p,
+            };
+            (ingest::doc_id(&config.input, path), f)
         })
         .collect();
+    found.sort();
+    let previous = cache::Previous::open(&config.output, &fingerprint);
     laps.time("walk");
-    if let Some(report) = up_to_date(config, &found, &known, index.as_ref(), &laps) {
+    if let Some(report) = up_to_date(config, &found, previous.as_ref(), &laps) {
         return Ok(report);
     }
 
-    let mut old = cache::records(&config.output);
-    laps.time("read_cache");
-    progress.start(found.len() as u64);
-    let outcomes: Vec<(Outcome, Option<cache::Entry>)> = found
-        .par_iter()
-        .zip(known.par_iter())
-        .map(|(f, sha)| {
-            let r = parse_or_reuse(config, f, *sha, &reference, &fingerprint, &old);
-            progress.advance();
-            r
-        })
-        .collect();
-    progress.finish();
+    let staging = publish::staging_dir(&config.output, &std::process::id().to_string())?;
+    let mut assembler = Assembler::new(&staging, config.layout)?;
     let (mut parsed, mut reused) = (0, 0);
-    let mut entries = Vec::with_capacity(outcomes.len());
-    let mut records = Vec::with_capacity(outcomes.len());
-    for (outcome, entry) in outcomes {
-        entries.extend(entry);
-        match outcome {
-            Outcome::Parsed(key, rec) => {
-                parsed += 1;
-                records.push((key, *rec));
+    progress.start(found.len() as u64);
+    for chunk in found.chunks(assemble::CHUNK) {
+        let done: Vec<(Done, Origin)> = chunk
+            .par_iter()
+            .map(|(id, f)| {
+                let r = parse_or_reuse(config, f, id, previous.as_ref(), &reference, &fingerprint);
+                progress.advance();
+                r
+            })
+            .collect();
+        let mut docs = Vec::with_capacity(done.len());
+        for (d, origin) in done {
+            match origin {
+                Origin::Parsed => parsed += 1,
+                Origin::Reused => reused += 1,
             }
-            Outcome::Reuse(key) => {
-                reused += 1;
-                let rec = old.remove(&key).expect("a reused key is in the cache");
-                records.push((Some(key), rec));
-            }
+            docs.push(d);
         }
+        assembler.push(docs)?;
     }
-    drop(old);
-    sort_records(&mut records);
-    laps.time("parse");
+    progress.finish();
+    laps.time("parse_and_write");
     let report = BuildReport {
         parsed,
         reused,
         ..Default::default()
     };
-    assemble(
+    finish(
         config,
         &reference,
         &fingerprint,
-        records,
-        &entries,
+        staging,
+        assembler,
         report,
         laps,
     )
@@ -320,6 +321,7 @@ pub fn build_with(
 
 /// Builds the tables from shards of records written by `chancery extract
 /// --jsonl` (see [`crate::store`]) and publishes them as a build would.
+/// The shards' records are held in memory while they are sorted.
 pub fn build_from_shards(
     config: &Config,
     shards: &Path,
@@ -331,16 +333,42 @@ pub fn build_from_shards(
     laps.time("load_reference");
     let _lock = publish::lock(&config.output, wait_for_lock)?;
     publish::sweep_stale(&config.output);
-    let records: Vec<(Option<String>, DocumentRecord)> = store::read_dir(shards)?
-        .into_iter()
-        .map(|s| (s.key, s.record))
-        .collect();
+    let stored = store::read_dir(shards)?;
     laps.time("read_shards");
+    let staging = publish::staging_dir(&config.output, &std::process::id().to_string())?;
+    let mut assembler = Assembler::new(&staging, config.layout)?;
+    let total = stored.len();
+    let mut stored = stored.into_iter();
+    loop {
+        let chunk: Vec<Done> = stored
+            .by_ref()
+            .take(assemble::CHUNK)
+            .map(|s| Done {
+                key: s.key,
+                record: s.record,
+                line: None,
+                stamp: None,
+            })
+            .collect();
+        if chunk.is_empty() {
+            break;
+        }
+        assembler.push(chunk)?;
+    }
+    laps.time("write");
     let report = BuildReport {
-        parsed: records.len(),
+        parsed: total,
         ..Default::default()
     };
-    assemble(config, &reference, &fingerprint, records, &[], report, laps)
+    finish(
+        config,
+        &reference,
+        &fingerprint,
+        staging,
+        assembler,
+        report,
+        laps,
+    )
 }
 
 /// The report of a rebuild that has nothing to do: every file has the size
@@ -348,17 +376,26 @@ pub fn build_from_shards(
 /// configuration and layout are the same. The published tables stand.
 fn up_to_date(
     config: &Config,
-    found: &[Found],
-    known: &[Option<&str>],
-    index: Option<&cache::Index>,
+    found: &[(DocId, Found)],
+    previous: Option<&cache::Previous>,
     laps: &Laps,
 ) -> Option<BuildReport> {
-    let index = index?;
-    if index.len() != found.len() || known.iter().any(Option::is_none) {
+    let index = &previous?.index;
+    if index.len() != found.len() {
         return None;
     }
-    let previous = manifest::read(&config.output)?;
-    if previous.layout != config.layout.as_str()
+    let unchanged = found.par_iter().all(|(id, f)| match f {
+        Found::File(p) => index
+            .get(&id.source_file)
+            .zip(cache::stamp(p))
+            .is_some_and(|(e, s)| index.unchanged(e, s)),
+        Found::Broken(..) => false,
+    });
+    if !unchanged {
+        return None;
+    }
+    let manifest = manifest::read(&config.output)?;
+    if manifest.layout != config.layout.as_str()
         || !config.output.join("documents.parquet").is_file()
     {
         return None;
@@ -368,26 +405,26 @@ fn up_to_date(
         parsed: 0,
         reused: found.len(),
         removed: 0,
-        by_status: previous
+        by_status: manifest
             .documents_by_status
             .iter()
             .filter_map(|(k, v)| Status::parse(k).map(|s| (s.as_str(), *v)))
             .collect(),
-        rows: previous.rows.into_iter().collect(),
+        rows: manifest.rows.into_iter().collect(),
         warnings: Vec::new(),
         seconds: laps.started.elapsed().as_secs_f64(),
         up_to_date: true,
     })
 }
 
-/// Writes the tables, the cache and the manifest to a staging folder and
-/// swaps it in for the output folder.
-fn assemble(
+/// Writes the aggregate tables, the cache index and the manifest to the
+/// staging folder and swaps it in for the output folder.
+fn finish(
     config: &Config,
     reference: &Reference,
     fingerprint: &str,
-    records: Vec<(Option<String>, DocumentRecord)>,
-    entries: &[cache::Entry],
+    staging: std::path::PathBuf,
+    assembler: Assembler,
     mut report: BuildReport,
     mut laps: Laps,
 ) -> Result<BuildReport> {
@@ -396,52 +433,26 @@ fn assemble(
         laps.started_at.format("%Y%m%dT%H%M%S%.3fZ"),
         std::process::id()
     );
-    let staging = publish::staging_dir(&config.output, &std::process::id().to_string())?;
-    let previous = manifest::read_doc_ids(&config.output);
-    let (keys, recs): (Vec<Option<String>>, Vec<DocumentRecord>) = records.into_iter().unzip();
-    let batches = tables::all(&recs, reference)?;
+    let totals = assembler.finish(reference, fingerprint)?;
+    let _ = std::fs::write(staging.join(".gitkeep"), "");
     laps.time("aggregate");
-    report.documents = recs.len();
+    let previous: HashSet<String> = manifest::read_doc_ids(&config.output).into_iter().collect();
+    let now: HashSet<&str> = totals.doc_ids.iter().map(String::as_str).collect();
     report.removed = previous
         .iter()
-        .filter(|id| {
-            recs.binary_search_by(|r| r.doc_id.as_str().cmp(id))
-                .is_err()
-        })
+        .filter(|id| !now.contains(id.as_str()))
         .count();
-    let years = match config.layout {
-        Layout::Flat => None,
-        Layout::Year => Some(tables::partition_years(&recs)),
-    };
-    for (name, batch) in &batches {
-        match years.as_ref().and_then(|y| y.get(name)) {
-            Some(years) => write::write_partitioned(&staging, name, "year", batch, years)?,
-            None => write::write_parquet(&staging.join(format!("{name}.parquet")), batch)?,
-        }
-        report.rows.push((name.to_string(), batch.num_rows()));
-    }
-    for r in &recs {
-        *report
-            .by_status
-            .entry(r.status.unwrap_or(Status::Failed).as_str())
-            .or_default() += 1;
-        if let Some(e) = &r.error {
-            report.warnings.push((r.source_file.clone(), e.clone()));
-        }
-    }
-    let _ = std::fs::write(staging.join(".gitkeep"), "");
-    laps.time("write");
-    let keyed: Vec<(Option<String>, DocumentRecord)> = keys.into_iter().zip(recs).collect();
-    cache::write(&staging, fingerprint, entries, &keyed)?;
-    let recs: Vec<DocumentRecord> = keyed.into_iter().map(|k| k.1).collect();
-    laps.time("write_cache");
+    report.documents = totals.doc_ids.len();
+    report.by_status = totals.by_status.clone();
+    report.rows = totals.rows.clone();
+    report.warnings = totals.warnings.clone();
     report.seconds = laps.started.elapsed().as_secs_f64();
     let m = manifest::Manifest::new(
         &run_id,
         laps.started_at,
         config,
         fingerprint,
-        &recs,
+        &totals,
         &report,
         &laps.stages,
     );

@@ -8,7 +8,6 @@
 //! wrote the line, because a record from another version may carry another
 //! grammar's reading of the same words.
 
-use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -85,6 +84,15 @@ pub enum OtherVersion {
     Refuse,
     /// Leave the line out (a cache: its documents are parsed again).
     Skip,
+}
+
+/// Parses one line of this version: its key and record.
+pub fn parse_line(line: &[u8]) -> std::result::Result<(Option<String>, DocumentRecord), String> {
+    let l: LineIn = serde_json::from_slice(line).map_err(|e| e.to_string())?;
+    if l.chancery != VERSION {
+        return Err(format!("written by chancery {}", l.chancery));
+    }
+    Ok((l.key, l.record))
 }
 
 /// Reads one shard. Lines are parsed in parallel; an unreadable line is an
@@ -237,14 +245,6 @@ pub fn stream<R: BufRead, W: Write>(
         message: e.to_string(),
     })?;
     Ok(done)
-}
-
-/// Records by cache key, for reuse.
-pub fn by_key(stored: Vec<Stored>) -> HashMap<String, DocumentRecord> {
-    stored
-        .into_iter()
-        .filter_map(|s| s.key.map(|k| (k, s.record)))
-        .collect()
 }
 
 #[cfg(test)]

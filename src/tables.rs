@@ -11,18 +11,45 @@ use crate::stages::aggregate::{BurstRow, FrequencyRow, PersonRow, UnresolvedRow}
 use crate::stages::write::Table;
 use arrow::record_batch::RecordBatch;
 
-/// Every table of a build, by file stem, in writing order.
+/// Every table of a build, by file stem, in the order reports list them.
+pub const NAMES: [&str; 10] = [
+    "documents",
+    "meetings",
+    "participants",
+    "distribution",
+    "persons",
+    "unresolved_names",
+    "topics",
+    "topic_mentions",
+    "topic_frequency",
+    "topic_bursts",
+];
+
+/// Every table of a build, whole, in [`NAMES`] order.
 pub fn all(
+    records: &[DocumentRecord],
+    reference: &Reference,
+) -> Result<Vec<(&'static str, RecordBatch)>> {
+    let mut tables = vec![
+        ("documents", documents(records).batch()?),
+        ("meetings", meetings(records).batch()?),
+        ("participants", participants(records).batch()?),
+        ("distribution", distribution(records).batch()?),
+        ("topic_mentions", topic_mentions(records).batch()?),
+    ];
+    tables.extend(aggregated(records, reference)?);
+    tables.sort_by_key(|(name, _)| NAMES.iter().position(|n| n == name));
+    Ok(tables)
+}
+
+/// The tables computed over the whole corpus rather than per document.
+pub fn aggregated(
     records: &[DocumentRecord],
     reference: &Reference,
 ) -> Result<Vec<(&'static str, RecordBatch)>> {
     use crate::stages::aggregate;
     let freq = aggregate::topic_frequency(records);
     Ok(vec![
-        ("documents", documents(records).batch()?),
-        ("meetings", meetings(records).batch()?),
-        ("participants", participants(records).batch()?),
-        ("distribution", distribution(records).batch()?),
         (
             "persons",
             persons(&aggregate::persons(records, reference)).batch()?,
@@ -32,7 +59,6 @@ pub fn all(
             unresolved(&aggregate::unresolved(records)).batch()?,
         ),
         ("topics", topics(reference).batch()?),
-        ("topic_mentions", topic_mentions(records).batch()?),
         ("topic_frequency", frequency(&freq).batch()?),
         (
             "topic_bursts",

@@ -9,7 +9,7 @@ use arrow::array::{
     ArrayRef, Date32Array, Float64Array, Int32Array, Int64Array, ListBuilder, StringArray,
     StringBuilder,
 };
-use arrow::datatypes::{Field, Schema};
+use arrow::datatypes::{Field, Schema, SchemaRef};
 use arrow::record_batch::RecordBatch;
 use chrono::NaiveDate;
 use parquet::arrow::ArrowWriter;
@@ -102,14 +102,14 @@ impl Table {
     }
 }
 
-/// Writes one table with the schema and chancery versions as key-value metadata.
-pub fn write_parquet(path: &Path, batch: &RecordBatch) -> Result<()> {
-    let fail = |message: String| Error::Write {
-        path: path.to_owned(),
-        message,
-    };
-    let props = WriterProperties::builder()
+/// Rows per Parquet row group: small enough that a streaming writer holds
+/// little in memory, large enough for good compression and fast scans.
+const ROW_GROUP_ROWS: usize = 64 * 1024;
+
+fn properties() -> WriterProperties {
+    WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
         .set_created_by(format!("chancery {}", env!("CARGO_PKG_VERSION")))
         .set_key_value_metadata(Some(vec![
             KeyValue::new("chancery.schema_version".into(), SCHEMA_VERSION.to_string()),
@@ -118,10 +118,27 @@ pub fn write_parquet(path: &Path, batch: &RecordBatch) -> Result<()> {
                 env!("CARGO_PKG_VERSION").to_string(),
             ),
         ]))
-        .build();
+        .build()
+}
+
+/// Opens a Parquet file for batches of one schema, with the schema and
+/// chancery versions as key-value metadata.
+pub fn open_writer(path: &Path, schema: SchemaRef) -> Result<ArrowWriter<File>> {
+    let fail = |message: String| Error::Write {
+        path: path.to_owned(),
+        message,
+    };
     let file = File::create(path).map_err(|e| fail(e.to_string()))?;
-    let mut writer =
-        ArrowWriter::try_new(file, batch.schema(), Some(props)).map_err(|e| fail(e.to_string()))?;
+    ArrowWriter::try_new(file, schema, Some(properties())).map_err(|e| fail(e.to_string()))
+}
+
+/// Writes one whole table.
+pub fn write_parquet(path: &Path, batch: &RecordBatch) -> Result<()> {
+    let fail = |message: String| Error::Write {
+        path: path.to_owned(),
+        message,
+    };
+    let mut writer = open_writer(path, batch.schema())?;
     writer.write(batch).map_err(|e| fail(e.to_string()))?;
     let file = writer.into_inner().map_err(|e| fail(e.to_string()))?;
     file.sync_all().map_err(|e| fail(e.to_string()))?;
@@ -131,39 +148,33 @@ pub fn write_parquet(path: &Path, batch: &RecordBatch) -> Result<()> {
 /// The folder name Hive, Spark and DuckDB read as a null partition value.
 pub const NULL_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
 
-/// Writes one table as a Hive-partitioned folder, one file per value:
-/// `dir/name/column=value/part-0.parquet`. The partition column is not
-/// stored in the files; readers take it from the folder names.
-pub fn write_partitioned(
-    dir: &Path,
-    name: &str,
-    column: &str,
+/// A Hive partition folder name: `year=1957`, or the null partition.
+pub fn partition_folder(column: &str, value: Option<i32>) -> String {
+    format!(
+        "{column}={}",
+        value.map_or(NULL_PARTITION.to_string(), |v| v.to_string())
+    )
+}
+
+/// Splits a batch by a per-row partition value, in value order (null
+/// first), keeping row order inside each part.
+pub fn split_by(
     batch: &RecordBatch,
     values: &[Option<i32>],
-) -> Result<()> {
+) -> Result<Vec<(Option<i32>, RecordBatch)>> {
     let mut groups: std::collections::BTreeMap<Option<i32>, Vec<u32>> = Default::default();
     for (row, v) in values.iter().enumerate() {
         groups.entry(*v).or_default().push(row as u32);
     }
-    if groups.is_empty() {
-        // An empty table still gets one (empty) file so readers see its schema.
-        groups.insert(None, Vec::new());
-    }
-    let table_dir = dir.join(name);
-    let fail = |path: &Path, message: String| Error::Write {
-        path: path.to_owned(),
-        message,
-    };
-    std::fs::create_dir_all(&table_dir).map_err(|e| fail(&table_dir, e.to_string()))?;
-    for (value, rows) in groups {
-        let folder = table_dir.join(format!(
-            "{column}={}",
-            value.map_or(NULL_PARTITION.to_string(), |v| v.to_string())
-        ));
-        std::fs::create_dir_all(&folder).map_err(|e| fail(&folder, e.to_string()))?;
-        let part = arrow::compute::take_record_batch(batch, &arrow::array::UInt32Array::from(rows))
-            .map_err(|e| fail(&folder, e.to_string()))?;
-        write_parquet(&folder.join("part-0.parquet"), &part)?;
-    }
-    Ok(())
+    groups
+        .into_iter()
+        .map(|(value, rows)| {
+            arrow::compute::take_record_batch(batch, &arrow::array::UInt32Array::from(rows))
+                .map(|part| (value, part))
+                .map_err(|e| Error::Write {
+                    path: "<partition>".into(),
+                    message: e.to_string(),
+                })
+        })
+        .collect()
 }
