@@ -13,6 +13,7 @@ use std::sync::Arc;
 use arrow::datatypes::SchemaRef;
 use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
+use rayon::prelude::*;
 
 use crate::cache;
 use crate::config::Layout;
@@ -132,17 +133,24 @@ impl Assembler {
 
     /// Adds a chunk of documents, in doc_id order.
     pub fn push(&mut self, chunk: Vec<Done>) -> Result<()> {
+        // Serializing is the costly part of a cache line: done in parallel.
+        let chunk: Vec<(Done, Vec<u8>)> = chunk
+            .into_par_iter()
+            .map(|mut d| {
+                let line = match d.line.take() {
+                    Some(line) => line,
+                    None => {
+                        let mut buf = Vec::with_capacity(4096);
+                        store::write_line(&mut buf, d.key.as_deref(), &d.record)?;
+                        buf
+                    }
+                };
+                Ok((d, line))
+            })
+            .collect::<Result<_>>()?;
         let mut records = Vec::with_capacity(chunk.len());
-        for d in chunk {
+        for (d, line) in chunk {
             let start = self.cache_offset;
-            let line = match d.line {
-                Some(line) => line,
-                None => {
-                    let mut buf = Vec::with_capacity(4096);
-                    store::write_line(&mut buf, d.key.as_deref(), &d.record)?;
-                    buf
-                }
-            };
             let lines_path = cache::records_path(&self.dir);
             self.cache_lines
                 .write_all(&line)

@@ -18,26 +18,29 @@ pub struct ArchiveRef {
 
 static FOND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:\b(?P<repo>[A-Z][A-Za-z]{2,}(?:\s+[A-Z]{2,})?),?\s+)?\b(?i:fond|f\.)\s*(?P<v>[\w-]+)",
+        r"(?:(?-u:\b)(?P<repo>[A-Z][A-Za-z]{2,}(?:\s+[A-Z]{2,})?),?\s+)?(?-u:\b)(?i:fond|f\.)\s*(?P<v>[\w-]+)",
     )
     .expect("fond")
 });
 static OPIS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:opis|op\.)\s*(?P<v>[\w-]+)").expect("opis"));
-static PAPKA: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:papka|P\.|Papka)\s*(?P<v>\d+)\b").expect("papka"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:opis|op\.)\s*(?P<v>[\w-]+)").expect("opis"));
+static PAPKA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:papka|P\.|Papka)\s*(?P<v>\d+)(?-u:\b)").expect("papka")
+});
 static DELO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:delo|d\.)\s*(?P<v>[\w-]+)").expect("delo"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:delo|d\.)\s*(?P<v>[\w-]+)").expect("delo"));
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:listy|list|ll\.|l\.|pp\.|p\.|pages?)\s*(?P<v>\d+(?:\s*[-–]\s*\d+)?)")
-        .expect("pages")
+    Regex::new(
+        r"(?i)(?-u:\b)(?:listy|list|ll\.|l\.|pp\.|p\.|pages?)\s*(?P<v>\d+(?:\s*[-–]\s*\d+)?)",
+    )
+    .expect("pages")
 });
 static TRANSLATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bTranslated\b(?:\s+(?:for|from|into|and\s+annotated)\s+[\w\s]+?)?\s+by\s+(?P<v>[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|de|van|von))*)").expect("translator")
+    Regex::new(r"(?-u:\b)Translated(?-u:\b)(?:\s+(?:for|from|into|and\s+annotated)\s+[\w\s]+?)?\s+by\s+(?P<v>[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|de|van|von))*)").expect("translator")
 });
 static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://[^\s<>)\]]+").expect("url"));
 static RECORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"/document/(?:[\w-]*?)?(\d{3,})\b").expect("record"));
+    LazyLock::new(|| Regex::new(r"/document/(?:[\w-]*?)?(\d{3,})(?-u:\b)").expect("record"));
 
 /// Parses the archival reference out of a citation or source line.
 pub fn parse_archive(text: &str) -> ArchiveRef {

@@ -8,17 +8,20 @@ use regex::Regex;
 pub const NUMBER_SIGN: &str = r"(?:N[º°o]\.?|№|No\.?|Nr\.?|#)";
 
 static CLASS_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(top[\s-]+secret|strictly[\s-]+secret|strictly[\s-]+confidential|secret|confidential|for\s+official\s+use\s+only)\b")
+    Regex::new(r"(?i)(?-u:\b)(top[\s-]+secret|strictly[\s-]+secret|strictly[\s-]+confidential|secret|confidential|for\s+official\s+use\s+only)(?-u:\b)")
         .expect("classification regex")
 });
 
 static HANDLING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(urgent|immediate|flash|priority|personal(?:ly)?)\b")
+    Regex::new(r"(?i)(?-u:\b)(urgent|immediate|flash|priority|personal(?:ly)?)(?-u:\b)")
         .expect("handling regex")
 });
 
 static COPY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\bcopy\s*{NUMBER_SIGN}?\s*(\d{{1,3}})\b")).expect("copy regex")
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)copy\s*{NUMBER_SIGN}?\s*(\d{{1,3}})(?-u:\b)"
+    ))
+    .expect("copy regex")
 });
 
 /// Depth of square brackets at each byte: stamps and handwriting sit inside them.

@@ -14,7 +14,7 @@ use crate::model::DateExpr;
 
 static PRINTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:(?P<n>{NUMBER_WORDS})\s+cop(?:y|ies)\s+(?:were\s+)?(?:printed|sent|made|typed|produced|prepared|done|executed)|(?:printed|produced|made|typed|prepared|done|executed)\s+in\s+(?P<n2>{NUMBER_WORDS})\s+cop(?:y|ies))\b"
+        r"(?i)^(?:(?P<n>{NUMBER_WORDS})\s+cop(?:y|ies)\s+(?:were\s+)?(?:printed|sent|made|typed|produced|prepared|done|executed)|(?:printed|produced|made|typed|prepared|done|executed)\s+in\s+(?P<n2>{NUMBER_WORDS})\s+cop(?:y|ies))(?-u:\b)"
     ))
     .expect("printed regex")
 });
@@ -36,7 +36,7 @@ static TYPIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{1,2}\s*[-–]\s*)?[\p{L}]{1,4}\s*/\s*[\p{L}]{1,4}\.?$|^\d{1,2}\s*[-–]\s*[\p{L}]{1,4}$").expect("typist regex")
 });
 static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:copies(?:\s+to)?|distribution(?:\s+list)?|sent\s+to|copy\s+to|(?:produced|printed|made|typed)\s+in\s+\w+\s+cop(?:y|ies)\s+(?:for|to))\s*:?\s*$|^distributed\s+(?:according\s+to|by)\s+(?:a|the)\s+list\b").expect("list heading regex")
+    Regex::new(r"(?i)^(?:copies(?:\s+to)?|distribution(?:\s+list)?|sent\s+to|copy\s+to|(?:produced|printed|made|typed)\s+in\s+\w+\s+cop(?:y|ies)\s+(?:for|to))\s*:?\s*$|^distributed\s+(?:according\s+to|by)\s+(?:a|the)\s+list(?-u:\b)").expect("list heading regex")
 });
 
 /// "Five copies printed" gives 5.

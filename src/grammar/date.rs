@@ -40,16 +40,16 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?xi)
         # day month [year]: 30 July 1960, 16/17 August 1957, 12 September [sic; November] 1957
-        \b(?P<d>\d{{1,2}})(?:\s*/\s*\d{{1,2}})?{dfix}\s+(?P<m>{months})\b\.?{mfix}
-            (?:,?\s+(?P<y>\d{{4}}|\d{{2}})\b{yfix})?
+        (?-u:\b)(?P<d>\d{{1,2}})(?:\s*/\s*\d{{1,2}})?{dfix}\s+(?P<m>{months})(?-u:\b)\.?{mfix}
+            (?:,?\s+(?P<y>\d{{4}}|\d{{2}})(?-u:\b){yfix})?
         # month day, year: July 30, 1960
-        | \b(?P<m2>{months})\b\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})\b
+        | (?-u:\b)(?P<m2>{months})(?-u:\b)\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})(?-u:\b)
         # month year: November 1980, April, 1950
-        | \b(?P<m3>{months})\b\.?,?\s+(?P<y3>\d{{4}})\b
+        | (?-u:\b)(?P<m3>{months})(?-u:\b)\.?,?\s+(?P<y3>\d{{4}})(?-u:\b)
         # yy.mm.dd: 80.02.01
-        | \b(?P<yy>\d{{2}})\.(?P<mm>\d{{2}})\.(?P<dd>\d{{2}})\b
+        | (?-u:\b)(?P<yy>\d{{2}})\.(?P<mm>\d{{2}})\.(?P<dd>\d{{2}})(?-u:\b)
         # dd.mm.yyyy: 01.02.1980
-        | \b(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>\d{{4}})\b
+        | (?-u:\b)(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>\d{{4}})(?-u:\b)
         ",
         months = MONTHS,
         dfix = sic("dfix", r"\d{1,2}"),
@@ -144,6 +144,12 @@ pub fn whole_line_date(line: &str) -> Option<DateExpr> {
         .trim()
         .trim_matches(|c: char| c == '*' || c == '#' || c.is_whitespace());
     let t = t.trim_end_matches(['.', ':', ',']);
+    // Every line of a document passes through here: a line too long to be
+    // a date alone, or without a digit, is not one, and skipping the
+    // date grammar for it is most of the cost.
+    if t.len() > 64 || !t.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     if let Some(c) = YEAR_ONLY.captures(t) {
         return Some(DateExpr {
             as_written: t.to_string(),
@@ -160,14 +166,14 @@ pub fn whole_line_date(line: &str) -> Option<DateExpr> {
 
 static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?xi)\b(?:period|from)\s+(?:from\s+)?
-        (?P<d1>\d{{1,2}})(?:\s+(?P<m1>{months})\b\.?)?(?:,?\s+(?P<y1>\d{{4}}))?
+        r"(?xi)(?-u:\b)(?:period|from)\s+(?:from\s+)?
+        (?P<d1>\d{{1,2}})(?:\s+(?P<m1>{months})(?-u:\b)\.?)?(?:,?\s+(?P<y1>\d{{4}}))?
         \s+(?:through|to|till|until|up\s+to|[-–—])\s+
-        (?P<d2>\d{{1,2}})\s+(?P<m2>{months})\b\.?,?\s+(?P<y2>\d{{4}})
-        | \b(?:period|from)\s+(?:from\s+)?
-        (?P<m3>{months})\b\.?\s+(?P<d3>\d{{1,2}})(?:,?\s+(?P<y3>\d{{4}}))?
+        (?P<d2>\d{{1,2}})\s+(?P<m2>{months})(?-u:\b)\.?,?\s+(?P<y2>\d{{4}})
+        | (?-u:\b)(?:period|from)\s+(?:from\s+)?
+        (?P<m3>{months})(?-u:\b)\.?\s+(?P<d3>\d{{1,2}})(?:,?\s+(?P<y3>\d{{4}}))?
         \s+(?:through|to|till|until|[-–—])\s+
-        (?:(?P<m4>{months})\b\.?\s+)?(?P<d4>\d{{1,2}}),?\s+(?P<y4>\d{{4}})",
+        (?:(?P<m4>{months})(?-u:\b)\.?\s+)?(?P<d4>\d{{1,2}}),?\s+(?P<y4>\d{{4}})",
         months = MONTHS
     );
     Regex::new(&pattern).expect("period regex")

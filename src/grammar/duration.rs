@@ -13,7 +13,7 @@ pub type Duration = (i32, &'static str);
 static LASTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?ix)
-        \b(?:lasted|continued|went\s+on|took|last(?:ing|s)?|for)\s+
+        (?-u:\b)(?:lasted|continued|went\s+on|took|last(?:ing|s)?|for)\s+
         (?P<q>more\s+than|over|about|around|approximately|some|roughly|almost|nearly|at\s+least|less\s+than|under)?\s*
         (?P<n>{n}|one\s+and\s+a\s+half|half\s+an)\s+
         (?P<u>hours?|minutes?)(?P<half>\s+and\s+a\s+half)?
@@ -26,14 +26,14 @@ static LASTED: LazyLock<Regex> = LazyLock::new(|| {
 
 static ADJ: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?ix)\b(?P<q>more\s+than\s+(?:an?\s+)?|about\s+(?:an?\s+)?|an?\s+|almost\s+(?:an?\s+)?)?(?P<n>{n}|one-and-a-half)[-\s](?P<u>hour|minute)(?:[-\s]long)?\s+(?:conversation|talk|meeting|discussion|audience|reception|dinner|lunch)",
+        r"(?ix)(?-u:\b)(?P<q>more\s+than\s+(?:an?\s+)?|about\s+(?:an?\s+)?|an?\s+|almost\s+(?:an?\s+)?)?(?P<n>{n}|one-and-a-half)[-\s](?P<u>hour|minute)(?:[-\s]long)?\s+(?:conversation|talk|meeting|discussion|audience|reception|dinner|lunch)",
         n = NUMBER_WORDS
     ))
     .expect("adjective regex")
 });
 
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:between|from)\s+(\d{1,2})[:.]?(\d{2})\s*(?:hours?|hrs\.?)?\s+(?:and|to|till|until)\s+(\d{1,2})[:.]?(\d{2})\s*(?:hours|hrs\.?|h)?\b")
+    Regex::new(r"(?i)(?-u:\b)(?:between|from)\s+(\d{1,2})[:.]?(\d{2})\s*(?:hours?|hrs\.?)?\s+(?:and|to|till|until)\s+(\d{1,2})[:.]?(\d{2})\s*(?:hours|hrs\.?|h)?(?-u:\b)")
         .expect("clock regex")
 });
 

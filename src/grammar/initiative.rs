@@ -9,22 +9,22 @@ use crate::model::Initiative;
 static RULES: LazyLock<Vec<(Regex, Initiative)>> = LazyLock::new(|| {
     let rules: &[(&str, Initiative)] = &[
         (
-            r"\b(?:on|upon|by)\s+(?:the\s+basis\s+of\s+)?(?:an?\s+)?(?:preliminary|prior|previous|advance|earlier)\s+(?:agreement|arrangement)|\bas\s+(?:previously\s+|had\s+been\s+)?(?:agreed|arranged)\b|\bby\s+(?:mutual\s+)?agreement\b",
+            r"(?-u:\b)(?:on|upon|by)\s+(?:the\s+basis\s+of\s+)?(?:an?\s+)?(?:preliminary|prior|previous|advance|earlier)\s+(?:agreement|arrangement)|(?-u:\b)as\s+(?:previously\s+|had\s+been\s+)?(?:agreed|arranged)(?-u:\b)|(?-u:\b)by\s+(?:mutual\s+)?agreement(?-u:\b)",
             Initiative::Agreed,
         ),
         (
-            r"\b(?:in\s+accordance\s+with|on\s+the\s+basis\s+of|following|pursuant\s+to|acting\s+on|on|upon|per)\s+(?:the\s+)?(?:\w+(?:'s|’s)?\s+){0,3}(?:instructions?|orders?|directives?|assignment)\b|\bas\s+instructed\b|\bon\s+instructions\b",
+            r"(?-u:\b)(?:in\s+accordance\s+with|on\s+the\s+basis\s+of|following|pursuant\s+to|acting\s+on|on|upon|per)\s+(?:the\s+)?(?:\w+(?:'s|’s)?\s+){0,3}(?:instructions?|orders?|directives?|assignment)(?-u:\b)|(?-u:\b)as\s+instructed(?-u:\b)|(?-u:\b)on\s+instructions(?-u:\b)",
             Initiative::Instructed,
         ),
         (
-            r"\bat\s+(?:his|her|their|the\s+other\s+side's)\s+(?:own\s+)?(?:request|initiative|invitation|suggestion)\b|\bat\s+the\s+(?:request|initiative|invitation)\s+of\b|\bwho\s+(?:had\s+)?asked\s+(?:me\s+)?for\s+(?:a|the)\s+(?:meeting|conversation)|\b(?:visited|called\s+on|came\s+to\s+see)\s+me\b|\bcame\s+to\s+the\s+embassy\b",
+            r"(?-u:\b)at\s+(?:his|her|their|the\s+other\s+side's)\s+(?:own\s+)?(?:request|initiative|invitation|suggestion)(?-u:\b)|(?-u:\b)at\s+the\s+(?:request|initiative|invitation)\s+of(?-u:\b)|(?-u:\b)who\s+(?:had\s+)?asked\s+(?:me\s+)?for\s+(?:a|the)\s+(?:meeting|conversation)|(?-u:\b)(?:visited|called\s+on|came\s+to\s+see)\s+me(?-u:\b)|(?-u:\b)came\s+to\s+the\s+embassy(?-u:\b)",
             Initiative::Theirs,
         ),
         (
-            r"\bat\s+(?:my|our)\s+(?:own\s+)?(?:request|initiative|invitation|suggestion)\b|\bwhom\s+(?:I|we)\s+(?:had\s+)?invited\b|\b(?:I|we)\s+(?:visited|called\s+on|invited|went\s+to\s+see|paid\s+a\s+visit\s+to|requested\s+a\s+meeting)\b|\bwas\s+held\s+at\s+our\s+initiative\b",
+            r"(?-u:\b)at\s+(?:my|our)\s+(?:own\s+)?(?:request|initiative|invitation|suggestion)(?-u:\b)|(?-u:\b)whom\s+(?:I|we)\s+(?:had\s+)?invited(?-u:\b)|(?-u:\b)(?:I|we)\s+(?:visited|called\s+on|invited|went\s+to\s+see|paid\s+a\s+visit\s+to|requested\s+a\s+meeting)(?-u:\b)|(?-u:\b)was\s+held\s+at\s+our\s+initiative(?-u:\b)",
             Initiative::Ours,
         ),
-        (r"\b(?:I|we)\s+received\b", Initiative::Theirs),
+        (r"(?-u:\b)(?:I|we)\s+received(?-u:\b)", Initiative::Theirs),
     ];
     rules
         .iter()

@@ -70,7 +70,8 @@ pub fn strip(source: &str) -> Stripped {
 /// Removes the editor's `[sic]` and `[sic; ...]` marks and `[...]`.
 pub fn drop_sic(s: &str) -> String {
     static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\s*\[\s*sic\b[^\]]*\]|\s*\[\.\.\.\]|\s*\[…\]").expect("sic regex")
+        regex::Regex::new(r"(?i)\s*\[\s*sic(?-u:\b)[^\]]*\]|\s*\[\.\.\.\]|\s*\[…\]")
+            .expect("sic regex")
     });
     RE.replace_all(s, "").trim().to_string()
 }

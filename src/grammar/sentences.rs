@@ -79,10 +79,17 @@ fn is_boundary(text: &str, i: usize) -> bool {
 
 /// The sentence of `text` that contains byte `at`.
 pub fn sentence_at(text: &str, at: usize) -> &str {
-    split(text)
-        .into_iter()
-        .find(|&(s, e)| s <= at && at < e)
-        .map_or("", |(s, e)| &text[s..e])
+    sentence_in(text, &split(text), at)
+}
+
+/// The sentence of `text` holding byte `at`, given its sentences' spans
+/// from [`split`] (in order), for callers that look up many offsets.
+pub fn sentence_in<'t>(text: &'t str, spans: &[(usize, usize)], at: usize) -> &'t str {
+    let i = spans.partition_point(|&(_, e)| e <= at);
+    spans
+        .get(i)
+        .filter(|&&(s, e)| s <= at && at < e)
+        .map_or("", |&(s, e)| &text[s..e])
 }
 
 #[cfg(test)]

@@ -123,6 +123,12 @@ pub struct Authority {
     forms: HashMap<String, Vec<Form>>,
     surnames: HashMap<String, Vec<usize>>,
     lexicon: Lexicon,
+    /// Every form's key with its first owner, sorted by length then key,
+    /// so the loose match compares only keys of about the right length.
+    by_length: Vec<(usize, String, usize)>,
+    /// Loose matches already computed: the same unknown name recurs across
+    /// a corpus, and each loose match compares it with many keys.
+    fuzzy_memo: std::sync::Mutex<HashMap<String, Option<(usize, f64)>>>,
 }
 
 /// What the resolver may use besides the name: the document's date.
@@ -287,6 +293,12 @@ impl Authority {
                 }
             }
         }
+        a.by_length = a
+            .forms
+            .iter()
+            .map(|(k, f)| (k.len(), k.clone(), f[0].person))
+            .collect();
+        a.by_length.sort();
         a.persons = persons;
         Ok(a)
     }
@@ -406,31 +418,45 @@ impl Authority {
         if k.key.len() < 10 {
             return None;
         }
+        if let Some(hit) = self.memo().get(&k.key) {
+            return *hit;
+        }
         let limit = if k.key.len() >= 14 { 2 } else { 1 };
+        let lo = self
+            .by_length
+            .partition_point(|(len, _, _)| *len + limit < k.key.len());
         let mut best: Option<(usize, usize)> = None;
         let mut tie = false;
-        for (key, forms) in &self.forms {
-            if key.len().abs_diff(k.key.len()) > limit {
-                continue;
+        for (len, key, owner) in &self.by_length[lo..] {
+            if *len > k.key.len() + limit {
+                break;
             }
             let d = strsim::levenshtein(key, &k.key);
             if d > limit {
                 continue;
             }
-            let owner = forms[0].person;
             match best {
-                Some((bd, bp)) if d == bd && bp != owner => tie = true,
+                Some((bd, bp)) if d == bd && bp != *owner => tie = true,
                 Some((bd, _)) if d >= bd => {}
                 _ => {
-                    best = Some((d, owner));
+                    best = Some((d, *owner));
                     tie = false;
                 }
             }
         }
-        match best {
+        let hit = match best {
             Some((d, p)) if !tie => Some((p, 0.8 - 0.1 * d as f64)),
             _ => None,
-        }
+        };
+        self.memo().insert(k.key.clone(), hit);
+        hit
+    }
+
+    fn memo(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<(usize, f64)>>> {
+        // A panic elsewhere while the lock was held leaves a usable map.
+        self.fuzzy_memo
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn provisional(&self, name: &str, k: &NameKey, candidates: Vec<String>) -> Resolution {

@@ -60,17 +60,20 @@ fn topics(
         .map(|(_, t)| t.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    reference
-        .taxonomy
-        .find(&text)
-        .into_iter()
+    let hits = reference.taxonomy.find(&text);
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    // Split once: a text with many topics would otherwise be split per topic.
+    let spans = sentences::split(&text);
+    hits.into_iter()
         .map(|h| TopicMentionRow {
             doc_id: doc_id.to_string(),
             meeting_id: meeting_id.map(str::to_string),
             topic_id: reference.taxonomy.topics[h.topic].id.clone(),
             mentions: h.count as i32,
             first_span_start: source_offset(lines, h.first) as i64,
-            evidence: sentences::sentence_at(&text, h.first).replace('\n', " "),
+            evidence: sentences::sentence_in(&text, &spans, h.first).replace('\n', " "),
         })
         .collect()
 }
@@ -167,9 +170,11 @@ pub fn normalize(doc: ExtractedDocument, reference: &Reference) -> DocumentRecor
             .map(|(_, t)| t.as_str())
             .collect::<Vec<_>>()
             .join(" ");
+        let spans = std::cell::OnceCell::new();
         let sentence_of = |name: &str| {
             let at = meeting_text.find(name).unwrap_or(0);
-            sentences::sentence_at(&meeting_text, at).to_string()
+            let spans = spans.get_or_init(|| sentences::split(&meeting_text));
+            sentences::sentence_in(&meeting_text, spans, at).to_string()
         };
         for (p, r) in people {
             if r.method == "provisional" {

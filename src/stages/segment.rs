@@ -13,7 +13,7 @@ static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Header lines that read like sentences but open no entry.
 static HEADER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:distributed\s+with\s+the\s+consent|subject\s*:|re\s*:|about\s+(?:a|the)\s+conversation|note\s+(?:about|on)|record\s+of|memorandum\s+(?:of|on)|on\s+the\s+(?:\w+\s+){0,3}(?:congress|plenum|visit|situation)\b[^.]*$)")
+    Regex::new(r"(?i)^(?:distributed\s+with\s+the\s+consent|subject\s*:|re\s*:|about\s+(?:a|the)\s+conversation|note\s+(?:about|on)|record\s+of|memorandum\s+(?:of|on)|on\s+the\s+(?:\w+\s+){0,3}(?:congress|plenum|visit|situation)(?-u:\b)[^.]*$)")
         .expect("header phrase regex")
 });
 

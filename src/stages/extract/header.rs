@@ -12,7 +12,7 @@ use crate::reference::Lexicon;
 static QUOTED_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"^["“](?P<t>.+?)[,.]?["”]"#).expect("quoted title regex"));
 static AUTHOR_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:journal|diary|record|memorandum|report|note|notes|letter|telegram|cable|information)\s+(?:of|from|by)\s+(?P<who>.+?)(?:\s+for\s+|\s+on\s+|\s+about\s+|\s+with\s+|,|$)")
+    Regex::new(r"(?i)(?-u:\b)(?:journal|diary|record|memorandum|report|note|notes|letter|telegram|cable|information)\s+(?:of|from|by)\s+(?P<who>.+?)(?:\s+for\s+|\s+on\s+|\s+about\s+|\s+with\s+|,|$)")
         .expect("author regex")
 });
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
@@ -23,14 +23,14 @@ static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
 /// The kinds of the contract, recognized from the title and headings.
 static KINDS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     [
-        (r"\bnote\s+(?:about|on|of)\s+(?:a\s+|the\s+)?conversation", "note"),
-        (r"\brecord\s+of\s+(?:a\s+|the\s+)?(?:\w+\s+)?conversation|\bminutes\s+of\s+(?:a\s+|the\s+)?conversation", "record_of_conversation"),
-        (r"\bjournal\b|\bdiary\b", "journal"),
-        (r"\bmemorandum\b|\bmemo\b", "memorandum"),
-        (r"\btelegram\b|\bcable\b|\bciphered\b|\bcipher\b", "telegram"),
-        (r"\bletter\b", "letter"),
-        (r"\breport\b|\binformation\s+(?:on|about)\b", "report"),
-        (r"\bnote\b|\bnotes\b", "note"),
+        (r"(?-u:\b)note\s+(?:about|on|of)\s+(?:a\s+|the\s+)?conversation", "note"),
+        (r"(?-u:\b)record\s+of\s+(?:a\s+|the\s+)?(?:\w+\s+)?conversation|(?-u:\b)minutes\s+of\s+(?:a\s+|the\s+)?conversation", "record_of_conversation"),
+        (r"(?-u:\b)journal(?-u:\b)|(?-u:\b)diary(?-u:\b)", "journal"),
+        (r"(?-u:\b)memorandum(?-u:\b)|(?-u:\b)memo(?-u:\b)", "memorandum"),
+        (r"(?-u:\b)telegram(?-u:\b)|(?-u:\b)cable(?-u:\b)|(?-u:\b)ciphered(?-u:\b)|(?-u:\b)cipher(?-u:\b)", "telegram"),
+        (r"(?-u:\b)letter(?-u:\b)", "letter"),
+        (r"(?-u:\b)report(?-u:\b)|(?-u:\b)information\s+(?:on|about)(?-u:\b)", "report"),
+        (r"(?-u:\b)note(?-u:\b)|(?-u:\b)notes(?-u:\b)", "note"),
     ]
     .into_iter()
     .map(|(p, k)| (Regex::new(&format!("(?i){p}")).expect("kind regex"), k))

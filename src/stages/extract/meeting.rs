@@ -14,12 +14,12 @@ use crate::reference::Lexicon;
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \b(?:I|we)\s+(?:had\s+)?(?:(?:also|again|then|once\s+more)\s+)?(?:met|spoke|talked|conversed|dined|lunched)\s+(?:again\s+)?with\s+
-        | \b(?:I|we)\s+(?:had|held)\s+(?:an?\s+)?(?:\w+[\s-]+){0,2}?(?:conversation|talk|talks|meeting|discussion|audience|dinner|lunch)s?\s+with\s+
-        | \b(?:I|we)\s+(?:(?:also|again|then)\s+)?(?:visited|received|called\s+on|invited|saw|went\s+to\s+see|paid\s+a\s+(?:\w+\s+)?visit\s+to)\s+
-        | \b(?:I|we)\s+(?:was|were)\s+received\s+by\s+
-        | \b(?:conversation|talk|talks|meeting|discussion)s?\s+(?:was\s+|were\s+)?(?:held\s+)?with\s+
-        | \b(?:took\s+place|was\s+held)\b[^.]*?\bat\s+the\s+(?:request|invitation|initiative)\s+of\s+
+        (?-u:\b)(?:I|we)\s+(?:had\s+)?(?:(?:also|again|then|once\s+more)\s+)?(?:met|spoke|talked|conversed|dined|lunched)\s+(?:again\s+)?with\s+
+        | (?-u:\b)(?:I|we)\s+(?:had|held)\s+(?:an?\s+)?(?:\w+[\s-]+){0,2}?(?:conversation|talk|talks|meeting|discussion|audience|dinner|lunch)s?\s+with\s+
+        | (?-u:\b)(?:I|we)\s+(?:(?:also|again|then)\s+)?(?:visited|received|called\s+on|invited|saw|went\s+to\s+see|paid\s+a\s+(?:\w+\s+)?visit\s+to)\s+
+        | (?-u:\b)(?:I|we)\s+(?:was|were)\s+received\s+by\s+
+        | (?-u:\b)(?:conversation|talk|talks|meeting|discussion)s?\s+(?:was\s+|were\s+)?(?:held\s+)?with\s+
+        | (?-u:\b)(?:took\s+place|was\s+held)(?-u:\b)[^.]*?(?-u:\b)at\s+the\s+(?:request|invitation|initiative)\s+of\s+
         ",
     )
     .expect("opening regex")
@@ -29,7 +29,7 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// "X, whom I had invited to dinner, visited the Embassy", "X received our delegation".
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)(?:,\s*(?:whom|who)\s+[^,]+,)?\s+(?:(?:also|again|then)\s+)?(?:visited|came\s+to|called\s+on|called\s+at|received|met)\s+(?:me|us|the\s+embassy|our\s+(?:\w+\s+)?(?:delegation|embassy|group|ambassador))\b",
+        r"(?ix)(?:,\s*(?:whom|who)\s+[^,]+,)?\s+(?:(?:also|again|then)\s+)?(?:visited|came\s+to|called\s+on|called\s+at|received|met)\s+(?:me|us|the\s+embassy|our\s+(?:\w+\s+)?(?:delegation|embassy|group|ambassador))(?-u:\b)",
     )
     .expect("reverse opening regex")
 });
@@ -39,24 +39,25 @@ static PRESENT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("present regex")
 });
 static PRESENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)^(?P<list>.+?)\s+(?:was|were)\s+(?:also\s+)?(?:present|in\s+attendance)\b(?P<rest>.*)$|^(?P<list2>.+?)\s+(?:also\s+)?(?:took|take)\s+part\s+in\s+the\s+(?:conversation|meeting|talk)s?\b(?P<rest2>.*)$")
+    Regex::new(r"(?ix)^(?P<list>.+?)\s+(?:was|were)\s+(?:also\s+)?(?:present|in\s+attendance)(?-u:\b)(?P<rest>.*)$|^(?P<list2>.+?)\s+(?:also\s+)?(?:took|take)\s+part\s+in\s+the\s+(?:conversation|meeting|talk)s?(?-u:\b)(?P<rest2>.*)$")
         .expect("present-before regex")
 });
 /// "interpreted by X", "the interpreter was X", "X interpreted": tried in this order.
 static INTERPRETED_BY: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"(?i)\b(?:interpreted|translated|interpreting\s+was\s+done|translation\s+was\s+done)\s+by\s+(?P<list>.+)$",
-        r"(?i)\bthe\s+interpreters?\s+(?:was|were)\s+(?P<list>.+)$",
-        r"(?i)^(?P<list>.+?)\s+(?:interpreted|translated)\b",
+        r"(?i)(?-u:\b)(?:interpreted|translated|interpreting\s+was\s+done|translation\s+was\s+done)\s+by\s+(?P<list>.+)$",
+        r"(?i)(?-u:\b)the\s+interpreters?\s+(?:was|were)\s+(?P<list>.+)$",
+        r"(?i)^(?P<list>.+?)\s+(?:interpreted|translated)(?-u:\b)",
     ]
     .iter()
     .map(|p| Regex::new(p).expect("interpreted regex"))
     .collect()
 });
 static INTERPRETS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:interpret|translat)").expect("interprets regex"));
-static INTERPRETER_OFFICE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:interpreter|translator)s?\b").expect("office regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:interpret|translat)").expect("interprets regex"));
+static INTERPRETER_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:interpreter|translator)s?(?-u:\b)").expect("office regex")
+});
 static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:,\s*)?(?:in|at)\s+(?:the\s+)?(?P<loc>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})").expect("location regex")
 });
@@ -70,7 +71,7 @@ pub struct Subject {
 }
 
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:conversation|talk|talks|meeting)s?\s+(?:held\s+)?(?:between\s+.+?\s+and|with)\s+(?P<who>.+)$")
+    Regex::new(r"(?i)(?-u:\b)(?:conversation|talk|talks|meeting)s?\s+(?:held\s+)?(?:between\s+.+?\s+and|with)\s+(?P<who>.+)$")
         .expect("subject regex")
 });
 
