@@ -1,8 +1,8 @@
 //! Assembling a build's outputs from records that arrive in doc_id order,
 //! a chunk at a time: the per-document tables are streamed to their Parquet
-//! files, the cache lines are appended, and only a slim copy of each record
-//! (no evidence sentences, no summaries) is kept for the aggregate tables.
-//! Memory stays bounded by a chunk, not by the corpus.
+//! files, the cache lines are appended, and the aggregate tables keep only
+//! running counts. Memory stays bounded by a chunk and the counts, not by
+//! the corpus.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -20,6 +20,7 @@ use crate::config::Layout;
 use crate::error::{Error, Result};
 use crate::model::{DocumentRecord, Status};
 use crate::reference::Reference;
+use crate::stages::aggregate::Aggregator;
 use crate::stages::write;
 use crate::store;
 use crate::tables;
@@ -67,7 +68,7 @@ pub struct Assembler {
     schemas: BTreeMap<&'static str, SchemaRef>,
     writers: BTreeMap<PathBuf, ArrowWriter<File>>,
     rows: BTreeMap<&'static str, usize>,
-    slim: Vec<DocumentRecord>,
+    aggregator: Aggregator,
     cache_lines: BufWriter<File>,
     cache_offset: u64,
     entries: Vec<cache::Entry>,
@@ -99,7 +100,7 @@ impl Assembler {
             schemas,
             writers: BTreeMap::new(),
             rows: BTreeMap::new(),
-            slim: Vec::new(),
+            aggregator: Aggregator::new(),
             cache_lines: BufWriter::with_capacity(1 << 20, lines),
             cache_offset: 0,
             entries: Vec::new(),
@@ -205,7 +206,7 @@ impl Assembler {
                     .warnings
                     .push((r.source_file.clone(), e.clone()));
             }
-            self.slim.push(slim(r));
+            self.aggregator.add(&r);
         }
         Ok(())
     }
@@ -244,7 +245,7 @@ impl Assembler {
             .map_err(|e| write_error(&lines_path)(e.to_string()))?;
         cache::write_index(&self.dir, fingerprint, &self.entries)?;
 
-        let aggregated = tables::aggregated(&self.slim, reference)?;
+        let aggregated = tables::aggregated_from(&self.aggregator, reference)?;
         let mut rows: BTreeMap<&str, usize> = self.rows.clone();
         for (name, batch) in &aggregated {
             write::write_parquet(&self.dir.join(format!("{name}.parquet")), batch)?;
@@ -267,26 +268,4 @@ fn per_document(records: &[DocumentRecord]) -> [(&'static str, write::Table); 5]
         (STREAMED[3], tables::distribution(records)),
         (STREAMED[4], tables::topic_mentions(records)),
     ]
-}
-
-/// A record without the text only the per-document tables need: what the
-/// aggregates (persons, unresolved names, topic frequency, bursts) read.
-fn slim(mut r: DocumentRecord) -> DocumentRecord {
-    r.title = None;
-    r.summary = None;
-    r.error = None;
-    r.translator = None;
-    r.source_url = None;
-    r.archive_repository = None;
-    for t in &mut r.topic_mentions {
-        t.evidence = String::new();
-    }
-    for m in &mut r.meetings {
-        m.date_as_written = None;
-        m.location = None;
-    }
-    for p in &mut r.participants {
-        p.office_as_written = None;
-    }
-    r
 }

@@ -282,15 +282,24 @@ pub fn build_with(
     let mut assembler = Assembler::new(&staging, config.layout)?;
     let (mut parsed, mut reused) = (0, 0);
     progress.start(found.len() as u64);
+    // While one chunk is written (one thread), the next is parsed (the
+    // rest of the pool), so writing does not leave cores idle.
+    let mut pending: Option<Vec<Done>> = None;
     for chunk in found.chunks(assemble::CHUNK) {
-        let done: Vec<(Done, Origin)> = chunk
-            .par_iter()
-            .map(|(id, f)| {
-                let r = parse_or_reuse(config, f, id, previous.as_ref(), &reference, &fingerprint);
-                progress.advance();
-                r
-            })
-            .collect();
+        let parse = || -> Vec<(Done, Origin)> {
+            chunk
+                .par_iter()
+                .map(|(id, f)| {
+                    let r =
+                        parse_or_reuse(config, f, id, previous.as_ref(), &reference, &fingerprint);
+                    progress.advance();
+                    r
+                })
+                .collect()
+        };
+        let write = || pending.take().map(|docs| assembler.push(docs));
+        let (done, written) = rayon::join(parse, write);
+        written.transpose()?;
         let mut docs = Vec::with_capacity(done.len());
         for (d, origin) in done {
             match origin {
@@ -299,6 +308,9 @@ pub fn build_with(
             }
             docs.push(d);
         }
+        pending = Some(docs);
+    }
+    if let Some(docs) = pending {
         assembler.push(docs)?;
     }
     progress.finish();

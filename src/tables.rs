@@ -7,7 +7,7 @@ use chrono::Datelike;
 use crate::error::Result;
 use crate::model::DocumentRecord;
 use crate::reference::Reference;
-use crate::stages::aggregate::{BurstRow, FrequencyRow, PersonRow, UnresolvedRow};
+use crate::stages::aggregate::{Aggregator, BurstRow, FrequencyRow, PersonRow, UnresolvedRow};
 use crate::stages::write::Table;
 use arrow::record_batch::RecordBatch;
 
@@ -47,23 +47,25 @@ pub fn aggregated(
     records: &[DocumentRecord],
     reference: &Reference,
 ) -> Result<Vec<(&'static str, RecordBatch)>> {
-    use crate::stages::aggregate;
-    let freq = aggregate::topic_frequency(records);
+    let mut a = Aggregator::new();
+    for r in records {
+        a.add(r);
+    }
+    aggregated_from(&a, reference)
+}
+
+/// The corpus-wide tables from an aggregator that has seen every record.
+pub fn aggregated_from(
+    a: &Aggregator,
+    reference: &Reference,
+) -> Result<Vec<(&'static str, RecordBatch)>> {
+    let freq = a.frequency();
     Ok(vec![
-        (
-            "persons",
-            persons(&aggregate::persons(records, reference)).batch()?,
-        ),
-        (
-            "unresolved_names",
-            unresolved(&aggregate::unresolved(records)).batch()?,
-        ),
+        ("persons", persons(&a.persons(reference)).batch()?),
+        ("unresolved_names", unresolved(&a.unresolved()).batch()?),
         ("topics", topics(reference).batch()?),
         ("topic_frequency", frequency(&freq).batch()?),
-        (
-            "topic_bursts",
-            bursts(&aggregate::bursts(records, &freq)).batch()?,
-        ),
+        ("topic_bursts", bursts(&a.bursts(&freq)).batch()?),
     ])
 }
 

@@ -756,7 +756,7 @@ const TOPIC_BURSTS: &[ColumnDoc] = &[
     ),
     col(
         "evidence_meetings",
-        "Ids of the meetings dated in the period whose text mentions the topic, in document and text order; they can come from documents dated in another period.",
+        "Ids of the meetings dated in the period whose text mentions the topic, in document and text order, at most 20; they can come from documents dated in another period.",
         "[\"000_f088d2dbe8db9217#1\", \"004_6adec08081891b73#1\"]",
         "never; an empty list when the period's mentions lie outside dated meetings",
     ),

@@ -46,16 +46,58 @@ pub struct FrequencyRow {
     pub period_documents: i64,
 }
 
-pub fn persons(records: &[DocumentRecord], reference: &Reference) -> Vec<PersonRow> {
-    let mut seen: BTreeMap<String, (String, BTreeSet<String>, i64)> = BTreeMap::new();
-    let mut note = |id: &str, name: &str, written: &str| {
-        let e = seen
-            .entry(id.to_string())
-            .or_insert_with(|| (name.to_string(), BTreeSet::new(), 0));
-        e.1.insert(written.to_string());
-        e.2 += 1;
-    };
-    for r in records {
+/// Evidence meetings listed per burst, at most: examples to read, not a census.
+pub const EVIDENCE_CAP: usize = 20;
+
+/// Counts of one topic in one period.
+#[derive(Debug, Default)]
+struct Cell {
+    meetings: i64,
+    documents: i64,
+    mentions: i64,
+    /// The last document counted (its sequence number plus one), so each
+    /// document counts once however many of its rows name the topic.
+    last_doc: usize,
+}
+
+/// One granularity's running counts.
+#[derive(Debug, Default)]
+struct Granular {
+    period_docs: BTreeMap<NaiveDate, i64>,
+    period_meetings: BTreeMap<NaiveDate, i64>,
+    cells: BTreeMap<(NaiveDate, String), Cell>,
+    /// Meetings that mention the topic, by (period, topic), in document order.
+    evidence: BTreeMap<(NaiveDate, String), Vec<String>>,
+}
+
+/// The corpus-wide tables, computed as records stream past in doc_id
+/// order: only counts and names are kept, never the records themselves.
+#[derive(Debug, Default)]
+pub struct Aggregator {
+    seq: usize,
+    persons: BTreeMap<String, (String, BTreeSet<String>, i64)>,
+    unresolved: BTreeMap<(String, String), UnresolvedRow>,
+    granular: [Granular; 3],
+}
+
+impl Aggregator {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Everything the aggregates need from one record.
+    pub fn add(&mut self, r: &DocumentRecord) {
+        self.seq += 1;
+        let mut note = |id: &str, name: &str, written: &str| {
+            let e = self
+                .persons
+                .entry(id.to_string())
+                .or_insert_with(|| (name.to_string(), BTreeSet::new(), 0));
+            if !e.1.contains(written) {
+                e.1.insert(written.to_string());
+            }
+            e.2 += 1;
+        };
         for p in &r.participants {
             note(&p.person_id, &p.name, &p.name_as_written);
         }
@@ -64,51 +106,9 @@ pub fn persons(records: &[DocumentRecord], reference: &Reference) -> Vec<PersonR
                 note(id, name, &d.recipient);
             }
         }
-    }
-    let mut rows: Vec<PersonRow> = reference
-        .authority
-        .persons
-        .iter()
-        .map(|p| {
-            let used = seen.remove(&p.id);
-            let mut variants: BTreeSet<String> = p.variants.iter().cloned().collect();
-            variants.insert(p.name.clone());
-            let mentions = used.as_ref().map_or(0, |u| u.2);
-            if let Some((_, written, _)) = used {
-                variants.extend(written);
-            }
-            PersonRow {
-                person_id: p.id.clone(),
-                canonical_name: p.name.clone(),
-                variants: variants.into_iter().collect(),
-                mentions,
-                affiliation: p.affiliation.clone(),
-                wikidata: p.wikidata.clone(),
-                provisional: false,
-            }
-        })
-        .collect();
-    rows.extend(
-        seen.into_iter()
-            .map(|(id, (name, written, mentions))| PersonRow {
-                person_id: id,
-                canonical_name: name,
-                variants: written.into_iter().collect(),
-                mentions,
-                affiliation: None,
-                wikidata: None,
-                provisional: true,
-            }),
-    );
-    rows.sort_by(|a, b| a.person_id.cmp(&b.person_id));
-    rows
-}
-
-pub fn unresolved(records: &[DocumentRecord]) -> Vec<UnresolvedRow> {
-    let mut by_name: BTreeMap<(String, String), UnresolvedRow> = BTreeMap::new();
-    for r in records {
         for (written, normalized, res, sentence) in &r.unresolved {
-            let row = by_name
+            let row = self
+                .unresolved
                 .entry((res.person_id.clone(), written.clone()))
                 .or_insert_with(|| UnresolvedRow {
                     name_as_written: written.clone(),
@@ -121,14 +121,165 @@ pub fn unresolved(records: &[DocumentRecord]) -> Vec<UnresolvedRow> {
                 });
             row.count += 1;
         }
+        for (g, acc) in GRANULARITIES.iter().zip(self.granular.iter_mut()) {
+            acc.add(r, g, self.seq);
+        }
     }
-    let mut rows: Vec<UnresolvedRow> = by_name.into_values().collect();
-    rows.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| a.name_as_written.cmp(&b.name_as_written))
-    });
-    rows
+
+    /// persons.parquet: the authority's persons, then provisional ones, by id.
+    pub fn persons(&self, reference: &Reference) -> Vec<PersonRow> {
+        let mut seen = self.persons.clone();
+        let mut rows: Vec<PersonRow> = reference
+            .authority
+            .persons
+            .iter()
+            .map(|p| {
+                let used = seen.remove(&p.id);
+                let mut variants: BTreeSet<String> = p.variants.iter().cloned().collect();
+                variants.insert(p.name.clone());
+                let mentions = used.as_ref().map_or(0, |u| u.2);
+                if let Some((_, written, _)) = used {
+                    variants.extend(written);
+                }
+                PersonRow {
+                    person_id: p.id.clone(),
+                    canonical_name: p.name.clone(),
+                    variants: variants.into_iter().collect(),
+                    mentions,
+                    affiliation: p.affiliation.clone(),
+                    wikidata: p.wikidata.clone(),
+                    provisional: false,
+                }
+            })
+            .collect();
+        rows.extend(
+            seen.into_iter()
+                .map(|(id, (name, written, mentions))| PersonRow {
+                    person_id: id,
+                    canonical_name: name,
+                    variants: written.into_iter().collect(),
+                    mentions,
+                    affiliation: None,
+                    wikidata: None,
+                    provisional: true,
+                }),
+        );
+        rows.sort_by(|a, b| a.person_id.cmp(&b.person_id));
+        rows
+    }
+
+    /// unresolved_names.parquet, most frequent first.
+    pub fn unresolved(&self) -> Vec<UnresolvedRow> {
+        let mut rows: Vec<UnresolvedRow> = self.unresolved.values().cloned().collect();
+        rows.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.name_as_written.cmp(&b.name_as_written))
+        });
+        rows
+    }
+
+    /// topic_frequency.parquet, by granularity, period and topic.
+    pub fn frequency(&self) -> Vec<FrequencyRow> {
+        let mut rows = Vec::new();
+        for (g, acc) in GRANULARITIES.iter().zip(&self.granular) {
+            for ((period, topic_id), c) in &acc.cells {
+                rows.push(FrequencyRow {
+                    period: *period,
+                    granularity: g,
+                    topic_id: topic_id.clone(),
+                    meetings: c.meetings,
+                    documents: c.documents,
+                    mentions: c.mentions,
+                    period_meetings: acc.period_meetings.get(period).copied().unwrap_or(0),
+                    period_documents: acc.period_docs.get(period).copied().unwrap_or(0),
+                });
+            }
+        }
+        rows
+    }
+}
+
+impl Granular {
+    fn add(&mut self, r: &DocumentRecord, g: &str, seq: usize) {
+        let doc_bucket = r.doc_date.map(|d| bucket(d, g));
+        if let Some(b) = doc_bucket {
+            *self.period_docs.entry(b).or_default() += 1;
+        }
+        let meeting_bucket: BTreeMap<&str, NaiveDate> = r
+            .meetings
+            .iter()
+            .filter_map(|m| Some((m.meeting_id.as_str(), bucket(m.meeting_date?, g))))
+            .collect();
+        for b in meeting_bucket.values() {
+            *self.period_meetings.entry(*b).or_default() += 1;
+        }
+        let mut counted_meetings: BTreeSet<(NaiveDate, &str, &str)> = BTreeSet::new();
+        for t in &r.topic_mentions {
+            let meeting = t
+                .meeting_id
+                .as_deref()
+                .and_then(|id| meeting_bucket.get(id).map(|b| (id, *b)));
+            if let Some((id, b)) = meeting {
+                let cell = self.cells.entry((b, t.topic_id.clone())).or_default();
+                if counted_meetings.insert((b, id, t.topic_id.as_str())) {
+                    cell.meetings += 1;
+                }
+                cell.mentions += i64::from(t.mentions);
+            } else if let Some(b) = doc_bucket {
+                self.cells
+                    .entry((b, t.topic_id.clone()))
+                    .or_default()
+                    .mentions += i64::from(t.mentions);
+            }
+            if let Some(b) = doc_bucket {
+                let cell = self.cells.entry((b, t.topic_id.clone())).or_default();
+                if cell.last_doc != seq {
+                    cell.last_doc = seq;
+                    cell.documents += 1;
+                }
+            }
+        }
+        // Evidence for bursts: dated meetings in text order, each under the
+        // topics it mentions.
+        for m in &r.meetings {
+            let Some(b) = meeting_bucket.get(m.meeting_id.as_str()) else {
+                continue;
+            };
+            let mut topics: Vec<&str> = r
+                .topic_mentions
+                .iter()
+                .filter(|t| t.meeting_id.as_deref() == Some(m.meeting_id.as_str()))
+                .map(|t| t.topic_id.as_str())
+                .collect();
+            topics.sort_unstable();
+            topics.dedup();
+            for t in topics {
+                let list = self.evidence.entry((*b, t.to_string())).or_default();
+                if list.len() < EVIDENCE_CAP {
+                    list.push(m.meeting_id.clone());
+                }
+            }
+        }
+    }
+}
+
+/// The person authority as used by these records.
+pub fn persons(records: &[DocumentRecord], reference: &Reference) -> Vec<PersonRow> {
+    aggregator(records).persons(reference)
+}
+
+/// The names of these records that matched nobody.
+pub fn unresolved(records: &[DocumentRecord]) -> Vec<UnresolvedRow> {
+    aggregator(records).unresolved()
+}
+
+fn aggregator(records: &[DocumentRecord]) -> Aggregator {
+    let mut a = Aggregator::new();
+    for r in records {
+        a.add(r);
+    }
+    a
 }
 
 /// The first day of the bucket that holds `d`.
@@ -141,65 +292,10 @@ pub fn bucket(d: NaiveDate, granularity: &str) -> NaiveDate {
     NaiveDate::from_ymd_opt(d.year(), month, 1).expect("first of month")
 }
 
-/// Meetings and documents that mention a topic in a period, and its mentions.
-type Tally = (BTreeSet<String>, BTreeSet<String>, i64);
-
 pub const GRANULARITIES: [&str; 3] = ["month", "quarter", "year"];
 
 pub fn topic_frequency(records: &[DocumentRecord]) -> Vec<FrequencyRow> {
-    let mut rows = Vec::new();
-    for g in GRANULARITIES {
-        let mut period_meetings: BTreeMap<NaiveDate, i64> = BTreeMap::new();
-        let mut period_docs: BTreeMap<NaiveDate, i64> = BTreeMap::new();
-        // (period, topic) -> (meetings, documents, mentions)
-        let mut per: BTreeMap<(NaiveDate, String), Tally> = BTreeMap::new();
-        for r in records {
-            let doc_bucket = r.doc_date.map(|d| bucket(d, g));
-            if let Some(b) = doc_bucket {
-                *period_docs.entry(b).or_default() += 1;
-            }
-            let meeting_bucket: BTreeMap<&str, NaiveDate> = r
-                .meetings
-                .iter()
-                .filter_map(|m| Some((m.meeting_id.as_str(), bucket(m.meeting_date?, g))))
-                .collect();
-            for b in meeting_bucket.values() {
-                *period_meetings.entry(*b).or_default() += 1;
-            }
-            for t in &r.topic_mentions {
-                let meeting = t
-                    .meeting_id
-                    .as_deref()
-                    .and_then(|id| meeting_bucket.get(id).map(|b| (id, *b)));
-                if let Some((id, b)) = meeting {
-                    let e = per.entry((b, t.topic_id.clone())).or_default();
-                    e.0.insert(id.to_string());
-                    e.2 += i64::from(t.mentions);
-                } else if let Some(b) = doc_bucket {
-                    per.entry((b, t.topic_id.clone())).or_default().2 += i64::from(t.mentions);
-                }
-                if let Some(b) = doc_bucket {
-                    per.entry((b, t.topic_id.clone()))
-                        .or_default()
-                        .1
-                        .insert(r.doc_id.clone());
-                }
-            }
-        }
-        for ((period, topic_id), (meetings, documents, mentions)) in per {
-            rows.push(FrequencyRow {
-                period,
-                granularity: g,
-                topic_id,
-                meetings: meetings.len() as i64,
-                documents: documents.len() as i64,
-                mentions,
-                period_meetings: period_meetings.get(&period).copied().unwrap_or(0),
-                period_documents: period_docs.get(&period).copied().unwrap_or(0),
-            });
-        }
-    }
-    rows
+    aggregator(records).frequency()
 }
 
 /// A row of topic_bursts.parquet: a period where a topic's share jumps.
@@ -227,73 +323,71 @@ const SD_FLOOR: f64 = 0.05;
 /// Flags periods where a topic's document share jumps against the rolling
 /// baseline of the periods before (a z-score), with the meetings as evidence.
 pub fn bursts(records: &[DocumentRecord], freq: &[FrequencyRow]) -> Vec<BurstRow> {
-    let mut out = Vec::new();
-    for g in GRANULARITIES {
-        let periods: BTreeSet<NaiveDate> = records
-            .iter()
-            .filter_map(|r| r.doc_date.map(|d| bucket(d, g)))
-            .collect();
-        let periods: Vec<NaiveDate> = periods.into_iter().collect();
-        let mut by_topic: BTreeMap<&str, BTreeMap<NaiveDate, &FrequencyRow>> = BTreeMap::new();
-        for f in freq.iter().filter(|f| f.granularity == g) {
-            by_topic
-                .entry(f.topic_id.as_str())
-                .or_default()
-                .insert(f.period, f);
-        }
-        for (topic, rows) in by_topic {
-            let share = |p: &NaiveDate| {
-                rows.get(p).map_or(0.0, |r| {
-                    if r.period_documents > 0 {
-                        r.documents as f64 / r.period_documents as f64
-                    } else {
-                        0.0
+    aggregator(records).bursts(freq)
+}
+
+impl Aggregator {
+    /// topic_bursts.parquet from this corpus's frequency rows.
+    pub fn bursts(&self, freq: &[FrequencyRow]) -> Vec<BurstRow> {
+        let mut out = Vec::new();
+        for (g, acc) in GRANULARITIES.iter().zip(&self.granular) {
+            // Periods with dated documents, as the shares' denominators are.
+            let periods: Vec<NaiveDate> = acc.period_docs.keys().copied().collect();
+            let mut by_topic: BTreeMap<&str, BTreeMap<NaiveDate, &FrequencyRow>> = BTreeMap::new();
+            for f in freq.iter().filter(|f| f.granularity == *g) {
+                by_topic
+                    .entry(f.topic_id.as_str())
+                    .or_default()
+                    .insert(f.period, f);
+            }
+            for (topic, rows) in by_topic {
+                let share = |p: &NaiveDate| {
+                    rows.get(p).map_or(0.0, |r| {
+                        if r.period_documents > 0 {
+                            r.documents as f64 / r.period_documents as f64
+                        } else {
+                            0.0
+                        }
+                    })
+                };
+                for (i, p) in periods.iter().enumerate() {
+                    if i < MIN_BASELINE {
+                        continue;
                     }
-                })
-            };
-            for (i, p) in periods.iter().enumerate() {
-                if i < MIN_BASELINE {
-                    continue;
-                }
-                let base: Vec<f64> = periods[i.saturating_sub(BASELINE)..i]
-                    .iter()
-                    .map(share)
-                    .collect();
-                let mean = base.iter().sum::<f64>() / base.len() as f64;
-                let sd = (base.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / base.len() as f64)
-                    .sqrt();
-                let now = share(p);
-                let z = (now - mean) / sd.max(SD_FLOOR);
-                let documents = rows.get(p).map_or(0, |r| r.documents);
-                if z >= Z_BURST && documents >= 2 {
-                    let evidence = records
+                    let base: Vec<f64> = periods[i.saturating_sub(BASELINE)..i]
                         .iter()
-                        .flat_map(|r| r.meetings.iter().map(move |m| (r, m)))
-                        .filter(|(_, m)| m.meeting_date.is_some_and(|d| bucket(d, g) == *p))
-                        .filter(|(r, m)| {
-                            r.topic_mentions.iter().any(|t| {
-                                t.topic_id == topic
-                                    && t.meeting_id.as_deref() == Some(&m.meeting_id)
-                            })
-                        })
-                        .map(|(_, m)| m.meeting_id.clone())
+                        .map(share)
                         .collect();
-                    out.push(BurstRow {
-                        granularity: g,
-                        period: *p,
-                        topic_id: topic.to_string(),
-                        share: now,
-                        baseline_mean: mean,
-                        baseline_sd: sd,
-                        z,
-                        documents,
-                        evidence_meetings: evidence,
-                    });
+                    let mean = base.iter().sum::<f64>() / base.len() as f64;
+                    let sd = (base.iter().map(|x| (x - mean).powi(2)).sum::<f64>()
+                        / base.len() as f64)
+                        .sqrt();
+                    let now = share(p);
+                    let z = (now - mean) / sd.max(SD_FLOOR);
+                    let documents = rows.get(p).map_or(0, |r| r.documents);
+                    if z >= Z_BURST && documents >= 2 {
+                        let evidence = acc
+                            .evidence
+                            .get(&(*p, topic.to_string()))
+                            .cloned()
+                            .unwrap_or_default();
+                        out.push(BurstRow {
+                            granularity: g,
+                            period: *p,
+                            topic_id: topic.to_string(),
+                            share: now,
+                            baseline_mean: mean,
+                            baseline_sd: sd,
+                            z,
+                            documents,
+                            evidence_meetings: evidence,
+                        });
+                    }
                 }
             }
         }
+        out
     }
-    out
 }
 
 #[cfg(test)]
@@ -379,6 +473,23 @@ mod tests {
             year[0].evidence_meetings,
             vec!["hot1#1".to_string(), "hot2#1".to_string()]
         );
+    }
+
+    #[test]
+    fn burst_evidence_lists_at_most_the_cap_in_document_order() {
+        let mut docs = Vec::new();
+        for (i, y) in (1950..1955).enumerate() {
+            docs.push(doc(&format!("q{i}"), (y, 3, 1), &[]));
+        }
+        for i in 0..EVIDENCE_CAP + 5 {
+            docs.push(doc(&format!("hot{i:02}"), (1955, 3, 1), &["aid"]));
+        }
+        let f = topic_frequency(&docs);
+        let b = bursts(&docs, &f);
+        let year = b.iter().find(|r| r.granularity == "year").expect("a burst");
+        assert_eq!(year.documents, (EVIDENCE_CAP + 5) as i64);
+        assert_eq!(year.evidence_meetings.len(), EVIDENCE_CAP);
+        assert_eq!(year.evidence_meetings[0], "hot00#1");
     }
 
     #[test]
