@@ -62,7 +62,7 @@ for n in "${sizes[@]}"; do
     read -r s _ < <(measure "$bin" build --input "$corpus" --output "$out")
     noop+=("$s")
     # Change one document, rebuild, and put it back as it was.
-    victim=$(find "$corpus" -name '*.txt' | sort | head -1)
+    victim=$(find "$corpus" -name '*.txt' | sort | sed -n 1p)
     cp -p "$victim" "$victim.orig"
     printf '\n12 March 1958. Visited the Minister of Foreign Affairs.\n' >>"$victim"
     read -r s _ < <(measure "$bin" build --input "$corpus" --output "$out" --allow-failures)
