@@ -240,3 +240,28 @@ fn json_logs_for_schedulers_and_no_progress_bar_off_a_terminal() {
     );
     assert!(!err.contains('\r') && !err.contains("parsing"), "{err:?}");
 }
+
+#[test]
+fn regression_a_byte_order_mark_does_not_shift_spans() {
+    // Spans were 3 bytes short in UTF-8 files that start with a BOM: the
+    // mark was dropped from the text but offsets were taken in the text.
+    let body = "3 July 1957\n\nI visited Cde. Kim Il Sung and told him about the plenum of the CPSU CC.\n\n5 July 1957\n\nI visited Cde. Nam Il and we discussed the five-year plan.\n";
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(body.as_bytes());
+    let corpus = common::CorpusBuilder::new().file("bom.txt", &bom);
+    let (_tmp, out) = common::build(corpus.path());
+    let meetings = common::rows(&out, "meetings");
+    assert!(!meetings.is_empty());
+    for m in &meetings {
+        let (s, e) = (
+            m["span_start"].as_i64().unwrap() as usize,
+            m["span_end"].as_i64().unwrap() as usize,
+        );
+        let span = std::str::from_utf8(&bom[s..e]).expect("span on char boundaries");
+        let written = m["date_as_written"].as_str().unwrap();
+        assert!(
+            span.starts_with(written),
+            "{span:?} does not start with {written:?}"
+        );
+    }
+}

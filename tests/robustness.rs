@@ -25,6 +25,7 @@ fn run(text: String) {
         sha256: String::new(),
         bytes: text.len() as u64,
         text,
+        text_offset: 0,
         decode_note: None,
     };
     let r = reference();

@@ -33,6 +33,7 @@ fuzz_target!(|bytes: &[u8]| {
             sha256: String::new(),
             bytes: bytes.len() as u64,
             text,
+            text_offset: 0,
             decode_note: None,
         };
         let r = reference();

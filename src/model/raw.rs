@@ -16,6 +16,9 @@ pub struct RawDocument {
     pub sha256: String,
     pub bytes: u64,
     pub text: String,
+    /// Bytes of the file before the text (3 for a UTF-8 byte-order mark),
+    /// added to every offset so spans point into the file, not the text.
+    pub text_offset: usize,
     /// Set when the text was decoded from a legacy encoding: the document
     /// is then `partial`, because byte offsets refer to the decoded text.
     pub decode_note: Option<String>,

@@ -135,7 +135,7 @@ pub fn clean(raw: RawDocument) -> CleanDocument {
         .into_iter()
         .map(|(off, l)| {
             let (skip, t) = demarkdown(l);
-            (off + skip, t)
+            (raw.text_offset + off + skip, t)
         })
         .collect();
 
@@ -357,6 +357,7 @@ mod tests {
             sha256: String::new(),
             bytes: text.len() as u64,
             text: text.into(),
+            text_offset: 0,
             decode_note: None,
         }
     }

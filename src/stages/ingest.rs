@@ -11,6 +11,9 @@ use crate::config::hex;
 use crate::error::{Error, Result};
 use crate::model::{DocId, RawDocument, Rejected};
 
+/// The UTF-8 byte-order mark some editors put at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Extensions read as text; everything else is recorded as unsupported.
 const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
 
@@ -189,11 +192,17 @@ pub fn decode_file(file: FileBytes) -> std::result::Result<RawDocument, Rejected
         return Err(reject("empty file".into()));
     }
     let (text, decode_note) = decode(&bytes).map_err(reject)?;
+    let text_offset = if decode_note.is_none() && bytes.starts_with(BOM) {
+        BOM.len()
+    } else {
+        0
+    };
     Ok(RawDocument {
         id,
         sha256: sha,
         bytes: len,
         text,
+        text_offset,
         decode_note,
     })
 }
@@ -210,7 +219,7 @@ pub fn ingest(
 /// UTF-8 as is (a byte-order mark dropped); otherwise a legacy single-byte
 /// encoding when the bytes look like text in one; otherwise an error.
 pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let controls = body
         .iter()
         .filter(|&&b| b == 0 || (b < 0x09) || (0x0E..0x20).contains(&b) && b != 0x1B)
