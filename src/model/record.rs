@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::interned::{Word, opt_static, static_str};
 
+/// Written in JSON lines as the tables write it: `ok`, `partial`, `failed`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     Ok,
     Partial,
