@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 
 use crate::cli::ChartArgs;
-use crate::config::Overrides;
 use crate::error::{Error, ExitCode, Result};
 
 /// One line of the chart: a topic's share per period.
@@ -213,14 +212,7 @@ pub fn draw(series: &[Series], granularity: &str, out: &Path) -> Result<()> {
 }
 
 pub fn run(args: &ChartArgs) -> Result<ExitCode> {
-    let config = super::load_config(
-        &args.pipeline,
-        &Overrides {
-            input: None,
-            output: args.output.clone(),
-            ..Default::default()
-        },
-    )?;
+    let config = super::load_build_config(&args.pipeline, args.output.clone())?;
     let series = shares(&config.output, &args.topic, args.by.as_str())?;
     draw(&series, args.by.as_str(), &args.out)?;
     eprintln!("chancery: wrote {}", args.out.display());

@@ -30,6 +30,18 @@ pub fn load_config(arg: &PipelineArg, overrides: &Overrides) -> Result<Config> {
     config::load(&pipeline_path(arg), overrides)
 }
 
+/// The configuration of a finished build that a command reads, with its
+/// output folder replaced when one is given.
+pub fn load_build_config(arg: &PipelineArg, output: Option<PathBuf>) -> Result<Config> {
+    load_config(
+        arg,
+        &Overrides {
+            output,
+            ..Default::default()
+        },
+    )
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build::run(&args),

@@ -30,14 +30,7 @@ pub fn resolve(pipeline: &PipelineArg, names: &[String]) -> Result<ExitCode> {
 
 pub fn review(pipeline: &PipelineArg, output: Option<PathBuf>, limit: usize) -> Result<ExitCode> {
     use polars::prelude::*;
-    let config = super::load_config(
-        pipeline,
-        &Overrides {
-            input: None,
-            output,
-            ..Default::default()
-        },
-    )?;
+    let config = super::load_build_config(pipeline, output)?;
     let path = config.output.join("unresolved_names.parquet");
     let fail = super::polars_error(&path);
     let file = super::open(&path)?;

@@ -1,19 +1,11 @@
 //! `chancery topics`: the leading topics per period, or a comparison of chosen ones.
 
 use crate::cli::TopicsArgs;
-use crate::config::Overrides;
 use crate::error::{ExitCode, Result};
 
 pub fn run(args: &TopicsArgs) -> Result<ExitCode> {
     use polars::prelude::*;
-    let config = super::load_config(
-        &args.pipeline,
-        &Overrides {
-            input: None,
-            output: args.output.clone(),
-            ..Default::default()
-        },
-    )?;
+    let config = super::load_build_config(&args.pipeline, args.output.clone())?;
     let path = config.output.join("topic_frequency.parquet");
     let fail = super::polars_error(&path);
     let file = super::open(&path)?;
