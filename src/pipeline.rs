@@ -129,14 +129,11 @@ fn parse_or_reuse(
     config: &Config,
     found: &Found,
     id: &DocId,
+    stamp: Option<cache::Stamp>,
     previous: Option<&cache::Previous>,
     reference: &Reference,
     fingerprint: &str,
 ) -> (Done, Origin) {
-    let stamp = match found {
-        Found::File(p) => cache::stamp(p),
-        Found::Broken(..) => None,
-    };
     let entry = previous.and_then(|p| p.index.get(&id.source_file).map(|e| (p, e)));
     if let (Some((prev, e)), Some(stamp)) = (entry, stamp)
         && prev.index.unchanged(e, stamp)
@@ -249,17 +246,48 @@ impl Laps {
     }
 }
 
+/// What every build does first: load the reference data, take the output
+/// folder's lock and clear what killed builds left behind.
+struct Started {
+    laps: Laps,
+    reference: Reference,
+    fingerprint: String,
+    _lock: publish::Lock,
+}
+
+fn start(config: &Config, wait_for_lock: bool) -> Result<Started> {
+    let mut laps = Laps::new();
+    let reference = Reference::load(config)?;
+    let fingerprint = config.fingerprint()?;
+    laps.time("load_reference");
+    let lock = publish::lock(&config.output, wait_for_lock)?;
+    publish::sweep_stale(&config.output);
+    Ok(Started {
+        laps,
+        reference,
+        fingerprint,
+        _lock: lock,
+    })
+}
+
+/// A staging folder beside the output folder, and the assembler writing into it.
+fn stage(config: &Config) -> Result<(std::path::PathBuf, Assembler)> {
+    let staging = publish::staging_dir(&config.output, &std::process::id().to_string())?;
+    let assembler = Assembler::new(&staging, config.layout)?;
+    Ok((staging, assembler))
+}
+
 pub fn build_with(
     config: &Config,
     wait_for_lock: bool,
     progress: &dyn Progress,
 ) -> Result<BuildReport> {
-    let mut laps = Laps::new();
-    let reference = Reference::load(config)?;
-    let fingerprint = config.fingerprint()?;
-    laps.time("load_reference");
-    let _lock = publish::lock(&config.output, wait_for_lock)?;
-    publish::sweep_stale(&config.output);
+    let Started {
+        mut laps,
+        reference,
+        fingerprint,
+        _lock,
+    } = start(config, wait_for_lock)?;
     // Sorted by doc_id, the tables' order, so documents can be written as
     // they are parsed.
     let mut found: Vec<(DocId, Found)> = ingest::walk(&config.input)?
@@ -272,26 +300,44 @@ pub fn build_with(
         })
         .collect();
     found.sort();
+    // Each file is stat'ed once: for the up-to-date check and for the index.
+    let stamps: Vec<Option<cache::Stamp>> = found
+        .par_iter()
+        .map(|(_, f)| match f {
+            Found::File(p) => cache::stamp(p),
+            Found::Broken(..) => None,
+        })
+        .collect();
     let previous = cache::Previous::open(&config.output, &fingerprint);
     laps.time("walk");
-    if let Some(report) = up_to_date(config, &found, previous.as_ref(), &laps) {
+    if let Some(report) = up_to_date(config, &found, &stamps, previous.as_ref(), &laps) {
         return Ok(report);
     }
 
-    let staging = publish::staging_dir(&config.output, &std::process::id().to_string())?;
-    let mut assembler = Assembler::new(&staging, config.layout)?;
+    let (staging, mut assembler) = stage(config)?;
     let (mut parsed, mut reused) = (0, 0);
     progress.start(found.len() as u64);
     // While one chunk is written (one thread), the next is parsed (the
     // rest of the pool), so writing does not leave cores idle.
     let mut pending: Option<Vec<Done>> = None;
-    for chunk in found.chunks(assemble::CHUNK) {
+    for (chunk, stamps) in found
+        .chunks(assemble::CHUNK)
+        .zip(stamps.chunks(assemble::CHUNK))
+    {
         let parse = || -> Vec<(Done, Origin)> {
             chunk
                 .par_iter()
-                .map(|(id, f)| {
-                    let r =
-                        parse_or_reuse(config, f, id, previous.as_ref(), &reference, &fingerprint);
+                .zip(stamps)
+                .map(|((id, f), stamp)| {
+                    let r = parse_or_reuse(
+                        config,
+                        f,
+                        id,
+                        *stamp,
+                        previous.as_ref(),
+                        &reference,
+                        &fingerprint,
+                    );
                     progress.advance();
                     r
                 })
@@ -339,16 +385,15 @@ pub fn build_from_shards(
     shards: &Path,
     wait_for_lock: bool,
 ) -> Result<BuildReport> {
-    let mut laps = Laps::new();
-    let reference = Reference::load(config)?;
-    let fingerprint = config.fingerprint()?;
-    laps.time("load_reference");
-    let _lock = publish::lock(&config.output, wait_for_lock)?;
-    publish::sweep_stale(&config.output);
+    let Started {
+        mut laps,
+        reference,
+        fingerprint,
+        _lock,
+    } = start(config, wait_for_lock)?;
     let stored = store::read_dir(shards)?;
     laps.time("read_shards");
-    let staging = publish::staging_dir(&config.output, &std::process::id().to_string())?;
-    let mut assembler = Assembler::new(&staging, config.layout)?;
+    let (staging, mut assembler) = stage(config)?;
     let total = stored.len();
     let mut stored = stored.into_iter();
     loop {
@@ -389,6 +434,7 @@ pub fn build_from_shards(
 fn up_to_date(
     config: &Config,
     found: &[(DocId, Found)],
+    stamps: &[Option<cache::Stamp>],
     previous: Option<&cache::Previous>,
     laps: &Laps,
 ) -> Option<BuildReport> {
@@ -396,12 +442,12 @@ fn up_to_date(
     if index.len() != found.len() {
         return None;
     }
-    let unchanged = found.par_iter().all(|(id, f)| match f {
-        Found::File(p) => index
+    // A broken path has no stamp, so it is never up to date.
+    let unchanged = found.iter().zip(stamps).all(|((id, _), stamp)| {
+        index
             .get(&id.source_file)
-            .zip(cache::stamp(p))
-            .is_some_and(|(e, s)| index.unchanged(e, s)),
-        Found::Broken(..) => false,
+            .zip(*stamp)
+            .is_some_and(|(e, s)| index.unchanged(e, s))
     });
     if !unchanged {
         return None;
