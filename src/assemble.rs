@@ -70,6 +70,7 @@ pub struct Assembler {
     rows: BTreeMap<&'static str, usize>,
     aggregator: Aggregator,
     cache_lines: BufWriter<File>,
+    cache_lines_path: PathBuf,
     cache_offset: u64,
     entries: Vec<cache::Entry>,
     totals: Totals,
@@ -102,6 +103,7 @@ impl Assembler {
             rows: BTreeMap::new(),
             aggregator: Aggregator::new(),
             cache_lines: BufWriter::with_capacity(1 << 20, lines),
+            cache_lines_path: lines_path,
             cache_offset: 0,
             entries: Vec::new(),
             totals: Totals::default(),
@@ -152,10 +154,9 @@ impl Assembler {
         let mut records = Vec::with_capacity(chunk.len());
         for (d, line) in chunk {
             let start = self.cache_offset;
-            let lines_path = cache::records_path(&self.dir);
             self.cache_lines
                 .write_all(&line)
-                .map_err(|e| write_error(&lines_path)(e.to_string()))?;
+                .map_err(|e| write_error(&self.cache_lines_path)(e.to_string()))?;
             self.cache_offset += line.len() as u64;
             if let Some(key) = d.key {
                 self.entries.push(cache::Entry {
@@ -239,10 +240,9 @@ impl Assembler {
             file.sync_all()
                 .map_err(|e| write_error(&path)(e.to_string()))?;
         }
-        let lines_path = cache::records_path(&self.dir);
         self.cache_lines
             .flush()
-            .map_err(|e| write_error(&lines_path)(e.to_string()))?;
+            .map_err(|e| write_error(&self.cache_lines_path)(e.to_string()))?;
         cache::write_index(&self.dir, fingerprint, &self.entries)?;
 
         let aggregated = tables::aggregated_from(&self.aggregator, reference)?;

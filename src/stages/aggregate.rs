@@ -121,8 +121,25 @@ impl Aggregator {
                 });
             row.count += 1;
         }
+        // Each meeting's topics, for the bursts' evidence: the same at
+        // every granularity.
+        let meeting_topics: Vec<Vec<&str>> = r
+            .meetings
+            .iter()
+            .map(|m| {
+                let mut topics: Vec<&str> = r
+                    .topic_mentions
+                    .iter()
+                    .filter(|t| t.meeting_id.as_deref() == Some(m.meeting_id.as_str()))
+                    .map(|t| t.topic_id.as_str())
+                    .collect();
+                topics.sort_unstable();
+                topics.dedup();
+                topics
+            })
+            .collect();
         for (g, acc) in GRANULARITIES.iter().zip(self.granular.iter_mut()) {
-            acc.add(r, g, self.seq);
+            acc.add(r, &meeting_topics, g, self.seq);
         }
     }
 
@@ -201,7 +218,7 @@ impl Aggregator {
 }
 
 impl Granular {
-    fn add(&mut self, r: &DocumentRecord, g: &str, seq: usize) {
+    fn add(&mut self, r: &DocumentRecord, meeting_topics: &[Vec<&str>], g: &str, seq: usize) {
         let doc_bucket = r.doc_date.map(|d| bucket(d, g));
         if let Some(b) = doc_bucket {
             *self.period_docs.entry(b).or_default() += 1;
@@ -242,18 +259,10 @@ impl Granular {
         }
         // Evidence for bursts: dated meetings in text order, each under the
         // topics it mentions.
-        for m in &r.meetings {
+        for (m, topics) in r.meetings.iter().zip(meeting_topics) {
             let Some(b) = meeting_bucket.get(m.meeting_id.as_str()) else {
                 continue;
             };
-            let mut topics: Vec<&str> = r
-                .topic_mentions
-                .iter()
-                .filter(|t| t.meeting_id.as_deref() == Some(m.meeting_id.as_str()))
-                .map(|t| t.topic_id.as_str())
-                .collect();
-            topics.sort_unstable();
-            topics.dedup();
             for t in topics {
                 let list = self.evidence.entry((*b, t.to_string())).or_default();
                 if list.len() < EVIDENCE_CAP {
