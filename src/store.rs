@@ -77,27 +77,22 @@ pub fn to_lines(records: &[(Option<String>, DocumentRecord)]) -> Result<Vec<u8>>
     Ok(out)
 }
 
-/// What to do with a line written by another chancery version.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OtherVersion {
-    /// Stop with an error naming the file and line (assembling shards).
-    Refuse,
-    /// Leave the line out (a cache: its documents are parsed again).
-    Skip,
-}
-
-/// Parses one line of this version: its key and record.
+/// Parses one line of this version: its key and record. A line written by
+/// another version is refused: it may carry another grammar's reading.
 pub fn parse_line(line: &[u8]) -> std::result::Result<(Option<String>, DocumentRecord), String> {
     let l: LineIn = serde_json::from_slice(line).map_err(|e| e.to_string())?;
     if l.chancery != VERSION {
-        return Err(format!("written by chancery {}", l.chancery));
+        return Err(format!(
+            "written by chancery {}, this is {VERSION}; extract the shard again",
+            l.chancery
+        ));
     }
     Ok((l.key, l.record))
 }
 
-/// Reads one shard. Lines are parsed in parallel; an unreadable line is an
-/// error naming the file and the line.
-pub fn read_file(path: &Path, other: OtherVersion) -> Result<Vec<Stored>> {
+/// Reads one shard. Lines are parsed in parallel; an unreadable line, or
+/// one from another version, is an error naming the file and the line.
+pub fn read_file(path: &Path) -> Result<Vec<Stored>> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_owned(),
         source,
@@ -108,39 +103,22 @@ pub fn read_file(path: &Path, other: OtherVersion) -> Result<Vec<Stored>> {
         .filter(|(_, l)| !l.iter().all(u8::is_ascii_whitespace))
         .map(|(i, l)| (i + 1, l))
         .collect();
-    let parsed: Vec<Result<Option<Stored>>> = lines
+    lines
         .par_iter()
         .map(|(n, line)| {
-            let bad = |message: String| Error::Shard {
+            let (key, record) = parse_line(line).map_err(|message| Error::Shard {
                 path: path.to_owned(),
                 line: *n,
                 message,
-            };
-            let l: LineIn = serde_json::from_slice(line).map_err(|e| bad(e.to_string()))?;
-            if l.chancery != VERSION {
-                return match other {
-                    OtherVersion::Skip => Ok(None),
-                    OtherVersion::Refuse => Err(bad(format!(
-                        "written by chancery {}, this is {VERSION}; extract the shard again",
-                        l.chancery
-                    ))),
-                };
-            }
-            Ok(Some(Stored {
-                key: l.key,
-                record: l.record,
+            })?;
+            Ok(Stored {
+                key,
+                record,
                 file: path.to_owned(),
                 line: *n,
-            }))
+            })
         })
-        .collect();
-    let mut out = Vec::with_capacity(parsed.len());
-    for p in parsed {
-        if let Some(s) = p? {
-            out.push(s);
-        }
-    }
-    Ok(out)
+        .collect()
 }
 
 /// Whether a file in a shard folder is a shard: `*.jsonl`, or `part-*` as
@@ -178,7 +156,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<Stored>> {
     }
     let mut all = Vec::new();
     for f in &files {
-        all.extend(read_file(f, OtherVersion::Refuse)?);
+        all.extend(read_file(f)?);
     }
     all.sort_by(|a, b| {
         (a.record.doc_id.as_str(), a.record.source_file.as_str())
@@ -265,7 +243,7 @@ mod tests {
         let recs = vec![(Some("k1".to_string()), rec("b")), (None, rec("a"))];
         let path = dir.path().join("s.jsonl");
         std::fs::write(&path, to_lines(&recs).unwrap()).unwrap();
-        let back = read_file(&path, OtherVersion::Refuse).unwrap();
+        let back = read_file(&path).unwrap();
         assert_eq!(back.len(), 2);
         assert_eq!(back[0].record.doc_id, "b");
         assert_eq!(back[0].key.as_deref(), Some("k1"));
@@ -279,25 +257,20 @@ mod tests {
         let mut text = String::from_utf8(to_lines(&[(None, rec("a"))]).unwrap()).unwrap();
         text.push_str("{not json\n");
         std::fs::write(&path, text).unwrap();
-        let err = read_file(&path, OtherVersion::Refuse)
-            .unwrap_err()
-            .to_string();
+        let err = read_file(&path).unwrap_err().to_string();
         assert!(err.contains("s.jsonl") && err.contains("line 2"), "{err}");
     }
 
     #[test]
-    fn other_versions_are_refused_or_skipped() {
+    fn other_versions_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.jsonl");
         let text = String::from_utf8(to_lines(&[(None, rec("a"))]).unwrap())
             .unwrap()
             .replace(VERSION, "0.0.0-old");
         std::fs::write(&path, text).unwrap();
-        let err = read_file(&path, OtherVersion::Refuse)
-            .unwrap_err()
-            .to_string();
+        let err = read_file(&path).unwrap_err().to_string();
         assert!(err.contains("0.0.0-old"), "{err}");
-        assert!(read_file(&path, OtherVersion::Skip).unwrap().is_empty());
     }
 
     #[test]
