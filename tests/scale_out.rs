@@ -54,12 +54,7 @@ fn extract(input: &Path, paths: &[PathBuf], shard: &Path) {
         writeln!(stdin, "{}", p.display()).unwrap();
     }
     drop(stdin);
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = common::succeeded(child.wait_with_output().unwrap());
     std::fs::write(shard, out.stdout).unwrap();
 }
 
@@ -68,17 +63,14 @@ fn three_shards_assemble_to_the_tables_of_a_single_build() {
     let corpus = corpus();
     let tmp = tempfile::tempdir().unwrap();
     let single = tmp.path().join("single");
-    let run = chancery()
-        .args(["build", "--allow-failures", "--input"])
-        .arg(corpus.path())
-        .arg("--output")
-        .arg(&single)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    common::succeeded(
+        chancery()
+            .args(["build", "--allow-failures", "--input"])
+            .arg(corpus.path())
+            .arg("--output")
+            .arg(&single)
+            .output()
+            .unwrap(),
     );
 
     // Round-robin, as `split -n r/3` deals paths; the shards hold
@@ -95,17 +87,14 @@ fn three_shards_assemble_to_the_tables_of_a_single_build() {
         );
     }
     let assembled = tmp.path().join("assembled");
-    let run = chancery()
-        .args(["build", "--allow-failures", "--from-jsonl"])
-        .arg(&shards)
-        .arg("--output")
-        .arg(&assembled)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    common::succeeded(
+        chancery()
+            .args(["build", "--allow-failures", "--from-jsonl"])
+            .arg(&shards)
+            .arg("--output")
+            .arg(&assembled)
+            .output()
+            .unwrap(),
     );
 
     let a = common::parquet_files(&single);
@@ -182,12 +171,7 @@ fn partition_by_year_writes_hive_folders_with_every_row() {
         if let Some(layout) = extra {
             cmd.args(["--partition-by", layout]);
         }
-        let run = cmd.output().unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        common::succeeded(cmd.output().unwrap());
     }
     let parts = common::parquet_files(&hive);
     assert!(

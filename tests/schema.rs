@@ -5,14 +5,11 @@ mod common;
 
 #[test]
 fn docs_tables_md_matches_the_code() {
-    let run = common::chancery()
-        .args(["schema", "--markdown"])
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let run = common::succeeded(
+        common::chancery()
+            .args(["schema", "--markdown"])
+            .output()
+            .unwrap(),
     );
     let generated = String::from_utf8(run.stdout).unwrap();
     let committed = std::fs::read_to_string(common::root().join("docs/tables.md")).unwrap();

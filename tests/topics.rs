@@ -13,15 +13,12 @@ fn bin() -> Command {
 #[test]
 fn topics_by_year_lists_leading_topics_with_shares() {
     let (_tmp, out) = common::build(&common::root().join("tests/fixtures/genre/corpus"));
-    let run = bin()
-        .args(["topics", "--by", "year", "--top", "3", "--output"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let run = common::succeeded(
+        bin()
+            .args(["topics", "--by", "year", "--top", "3", "--output"])
+            .arg(&out)
+            .output()
+            .unwrap(),
     );
     let text = String::from_utf8(run.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -70,24 +67,21 @@ fn chart_renders_svg_and_png() {
     let (tmp, out) = common::build(&common::root().join("tests/fixtures/genre/corpus"));
     for ext in ["svg", "png"] {
         let file = tmp.path().join(format!("chart.{ext}"));
-        let run = bin()
-            .args([
-                "chart",
-                "--topic",
-                "soviet_aid,reunification",
-                "--by",
-                "year",
-                "--output",
-            ])
-            .arg(&out)
-            .arg("-o")
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
+        common::succeeded(
+            bin()
+                .args([
+                    "chart",
+                    "--topic",
+                    "soviet_aid,reunification",
+                    "--by",
+                    "year",
+                    "--output",
+                ])
+                .arg(&out)
+                .arg("-o")
+                .arg(&file)
+                .output()
+                .unwrap(),
         );
         let bytes = std::fs::read(&file).unwrap();
         assert!(bytes.len() > 2000, "{ext} chart is too small");

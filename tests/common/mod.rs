@@ -82,6 +82,17 @@ pub fn age(dir: &Path, when: std::time::SystemTime) {
     }
 }
 
+/// A finished run of the binary, asserted successful; its stderr is the
+/// failure message otherwise.
+pub fn succeeded(out: std::process::Output) -> std::process::Output {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// The chancery binary, ready for arguments.
 pub fn chancery() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_chancery"))
