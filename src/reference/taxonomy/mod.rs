@@ -1,10 +1,16 @@
 //! The topic taxonomy (`data/topics.toml`) and the matcher that finds its
 //! phrases in text in one pass.
 
-use std::collections::BTreeSet;
+mod folded;
+mod phrase;
+
+use folded::Folded;
+use phrase::Phrase;
+
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use regex::{Regex, RegexSet};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -39,43 +45,82 @@ pub struct TopicHit {
 #[derive(Debug)]
 pub struct Taxonomy {
     pub topics: Vec<Topic>,
-    /// All phrases of all topics in one alternation, for finding where
-    /// any topic matches in one fast scan.
-    combined: Regex,
-    /// Each topic's phrases anchored at the start, for telling which topic
-    /// a match of `combined` belongs to.
-    anchored: RegexSet,
-    exclusions: Vec<Option<Regex>>,
+    /// Every topic's phrases, in priority order: taxonomy order, and within
+    /// a topic longer phrases first.
+    phrases: Scan,
+    /// Every topic's `exclude` phrases.
+    exclusions: Scan,
 }
 
-/// Translates a taxonomy phrase to a regex: a space matches any whitespace,
-/// `*` ending a word matches further word characters, `'` matches `’`.
-///
-/// The word boundaries are ASCII ones: a Unicode `\b` keeps the regex
-/// engine off its fast automata on any text with a non-ASCII character
-/// (every page with a curly quote), which made topic matching most of a
-/// build's time. Matches are checked against Unicode boundaries afterwards
-/// ([`on_word_boundaries`]).
-pub fn phrase_regex(phrase: &str) -> String {
-    let words: Vec<String> = phrase
-        .split_whitespace()
-        .map(|w| {
-            let (stem, open) = match w.strip_suffix('*') {
-                Some(s) => (s, true),
-                None => (w, false),
-            };
-            let mut r = regex::escape(stem).replace(['\'', '’'], "['’]");
-            r = r.replace("['['’]]", "['’]");
-            if open {
-                // ASCII endings: a Unicode class here multiplies the
-                // automaton's states; a non-ASCII letter after the ending
-                // fails the boundary check instead.
-                r.push_str(r"(?-u:\w)*");
-            }
-            r
+/// Phrases found by one multi-pattern scan over folded text: the scan finds
+/// their literal heads, each phrase then checks its rest in place.
+#[derive(Debug)]
+struct Scan {
+    heads: AhoCorasick,
+    /// For each distinct head, the phrases that start with it.
+    by_head: Vec<Vec<usize>>,
+    /// Each phrase with the topic it belongs to.
+    phrases: Vec<(Phrase, usize)>,
+}
+
+/// A phrase found in a text, in folded offsets.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    start: usize,
+    end: usize,
+    /// The phrase's index in its scan: its priority.
+    phrase: usize,
+    topic: usize,
+}
+
+impl Scan {
+    fn new(phrases: Vec<(Phrase, usize)>) -> std::result::Result<Self, String> {
+        let mut heads: Vec<&str> = Vec::new();
+        let mut by_head: Vec<Vec<usize>> = Vec::new();
+        let mut index = HashMap::new();
+        for (i, (p, _)) in phrases.iter().enumerate() {
+            let h = *index.entry(p.head.as_str()).or_insert_with(|| {
+                heads.push(&p.head);
+                by_head.push(Vec::new());
+                heads.len() - 1
+            });
+            by_head[h].push(i);
+        }
+        let heads = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&heads)
+            .map_err(|e| e.to_string())?;
+        Ok(Scan {
+            heads,
+            by_head,
+            phrases,
         })
-        .collect();
-    format!(r"(?-u:\b){}(?-u:\b)", words.join(r"\s+"))
+    }
+
+    /// Every place any phrase matches `text` on word boundaries, overlapping
+    /// ones included, sorted by start and then priority.
+    fn find(&self, text: &str, folded: &Folded) -> Vec<Found> {
+        let mut found = Vec::new();
+        for m in self.heads.find_overlapping_iter(&folded.bytes) {
+            for &i in &self.by_head[m.pattern().as_usize()] {
+                let (phrase, topic) = &self.phrases[i];
+                let Some(end) = phrase.end_after_head(&folded.bytes, m.end()) else {
+                    continue;
+                };
+                if on_word_boundaries(text, folded.original(m.start()), folded.original(end)) {
+                    found.push(Found {
+                        start: m.start(),
+                        end,
+                        phrase: i,
+                        topic: *topic,
+                    });
+                }
+            }
+        }
+        found.sort_unstable_by_key(|f| (f.start, f.phrase));
+        found
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -114,8 +159,9 @@ impl Taxonomy {
 
     pub fn from_topics(topics: Vec<Topic>) -> std::result::Result<Self, String> {
         let mut ids = BTreeSet::new();
-        let mut groups = Vec::new();
-        for t in &topics {
+        let mut phrases = Vec::new();
+        let mut exclusions = Vec::new();
+        for (i, t) in topics.iter().enumerate() {
             if !ids.insert(&t.id) {
                 return Err(format!("topic id {:?} appears twice", t.id));
             }
@@ -123,88 +169,53 @@ impl Taxonomy {
                 return Err(format!("topic {:?} has no phrases", t.id));
             }
             // Longer phrases first, so "Chinese People's Volunteers" wins over "Chinese".
-            let mut phrases = t.phrases.clone();
-            phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
-            let alts: Vec<String> = phrases.iter().map(|p| phrase_regex(p)).collect();
-            groups.push(format!("(?:{})", alts.join("|")));
-        }
-        let combined = regex::RegexBuilder::new(&format!("(?i){}", groups.join("|")))
-            .size_limit(256 << 20)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .map_err(|e| e.to_string())?;
-        let anchored = regex::RegexSetBuilder::new(groups.iter().map(|g| format!("(?i)^{g}")))
-            .size_limit(256 << 20)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .map_err(|e| e.to_string())?;
-        let exclusions = topics
-            .iter()
-            .map(|t| {
-                if t.exclude.is_empty() {
-                    return Ok(None);
+            let mut own = t.phrases.clone();
+            own.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            for (list, out) in [(&own, &mut phrases), (&t.exclude, &mut exclusions)] {
+                for p in list {
+                    let phrase = Phrase::parse(p);
+                    if phrase.head.is_empty() {
+                        return Err(format!("topic {:?}: phrase {p:?} has no words", t.id));
+                    }
+                    out.push((phrase, i));
                 }
-                let alts: Vec<String> = t.exclude.iter().map(|p| phrase_regex(p)).collect();
-                Regex::new(&format!("(?i){}", alts.join("|")))
-                    .map(Some)
-                    .map_err(|e| format!("topic {}: {e}", t.id))
-            })
-            .collect::<std::result::Result<Vec<_>, String>>()?;
+            }
+        }
         Ok(Taxonomy {
             topics,
-            combined,
-            anchored,
-            exclusions,
+            phrases: Scan::new(phrases)?,
+            exclusions: Scan::new(exclusions)?,
         })
     }
 
     /// Every topic found in `text`, with counts and first offsets, in
-    /// taxonomy order. At each place a phrase matches, the first topic in
-    /// taxonomy order whose phrase matches there takes it (leftmost-first,
-    /// longer phrases of a topic before shorter ones).
+    /// taxonomy order. Phrases are taken left to right without overlap; where
+    /// several start at the same place, the first topic in taxonomy order
+    /// takes it (longer phrases of a topic before shorter ones). A phrase
+    /// inside one of its topic's `exclude` phrases is not counted.
     pub fn find(&self, text: &str) -> Vec<TopicHit> {
+        let folded = Folded::new(text);
         let mut hits: Vec<Option<TopicHit>> = vec![None; self.topics.len()];
-        let mut excluded: Vec<Option<Vec<(usize, usize)>>> = vec![None; self.topics.len()];
+        let mut excluded: Option<Vec<Found>> = None;
         let mut at = 0;
-        while at <= text.len() {
-            let Some(m) = self.combined.find_at(text, at) else {
-                break;
-            };
-            let next = |p: usize| {
-                let mut p = p;
-                while p < text.len() && !text.is_char_boundary(p) {
-                    p += 1;
-                }
-                p
-            };
-            if !on_word_boundaries(text, m.start(), m.end()) {
-                at = next(m.start() + 1);
+        for f in self.phrases.find(text, &folded) {
+            if f.start < at {
                 continue;
             }
-            let Some(i) = self.anchored.matches(&text[m.start()..]).iter().next() else {
-                at = next(m.end().max(m.start() + 1));
+            at = f.end.max(f.start + 1);
+            let ex = excluded.get_or_insert_with(|| self.exclusions.find(text, &folded));
+            if ex
+                .iter()
+                .any(|e| e.topic == f.topic && e.start <= f.start && f.end <= e.end)
+            {
                 continue;
-            };
-            let ex = excluded[i].get_or_insert_with(|| {
-                self.exclusions[i]
-                    .as_ref()
-                    .map(|re| {
-                        re.find_iter(text)
-                            .filter(|e| on_word_boundaries(text, e.start(), e.end()))
-                            .map(|e| (e.start(), e.end()))
-                            .collect()
-                    })
-                    .unwrap_or_default()
+            }
+            let h = hits[f.topic].get_or_insert(TopicHit {
+                topic: f.topic,
+                count: 0,
+                first: folded.original(f.start),
             });
-            if !ex.iter().any(|&(s, e)| s <= m.start() && m.end() <= e) {
-                let h = hits[i].get_or_insert(TopicHit {
-                    topic: i,
-                    count: 0,
-                    first: m.start(),
-                });
-                h.count += 1;
-            }
-            at = next(m.end().max(m.start() + 1));
+            h.count += 1;
         }
         hits.into_iter().flatten().collect()
     }
