@@ -2,76 +2,114 @@
 //! whitespace run, with a map back to the original byte offsets.
 
 /// A folded copy of a text. Phrases are matched as plain bytes in `bytes`;
-/// `start_of` turns a folded offset back into the original text's.
+/// [`Folded::original`] turns a folded offset back into the original's.
 #[derive(Debug, Default)]
 pub struct Folded {
     pub bytes: Vec<u8>,
-    /// For each folded byte, where the character it came from starts in the
-    /// original; one more entry at the end holds the original's length, so
-    /// `start_of[end]` is the original end of a match ending at `end`.
-    start_of: Vec<u32>,
+    /// `(folded, original)` offsets where the two stop advancing together
+    /// (after a collapsed whitespace run, around a non-ASCII character); in
+    /// between, one folded byte is one original byte. Kept sparse because a
+    /// map entry per byte cost more than the scan itself.
+    jumps: Vec<(u32, u32)>,
+}
+
+fn is_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || (0x1c..=0x1f).contains(&b)
 }
 
 impl Folded {
     /// Folds `text`. Whitespace runs become one space because a space in a
     /// phrase matches any run, line breaks included.
     pub fn new(text: &str) -> Self {
-        let mut f = Folded {
-            bytes: Vec::with_capacity(text.len()),
-            start_of: Vec::with_capacity(text.len() + 1),
-        };
         let src = text.as_bytes();
-        let mut in_space = false;
+        let mut f = Folded {
+            bytes: Vec::with_capacity(src.len()),
+            jumps: Vec::new(),
+        };
         let mut i = 0;
         while i < src.len() {
-            let b = src[i];
-            if b.is_ascii() {
-                if b.is_ascii_whitespace() || (0x1c..=0x1f).contains(&b) {
-                    if !in_space {
-                        f.push(b' ', i);
-                        in_space = true;
-                    }
-                } else {
-                    f.push(b.to_ascii_lowercase(), i);
-                    in_space = false;
-                }
+            // Runs of plain ASCII are copied in bulk: most of a text is.
+            let run = src[i..]
+                .iter()
+                .position(|&b| !b.is_ascii() || is_space(b))
+                .map_or(src.len(), |p| i + p);
+            f.bytes
+                .extend(src[i..run].iter().map(u8::to_ascii_lowercase));
+            i = run;
+            if i == src.len() {
+                break;
+            }
+            // A lone space needs no jump: one byte stays one byte.
+            if src[i] == b' ' && src.get(i + 1).is_none_or(|&b| b.is_ascii() && !is_space(b)) {
+                f.bytes.push(b' ');
                 i += 1;
                 continue;
             }
-            let c = text[i..].chars().next().expect("i is on a char boundary");
-            if c.is_whitespace() {
-                if !in_space {
-                    f.push(b' ', i);
-                    in_space = true;
-                }
+            let start = i;
+            let run_end = whitespace_run(text, i);
+            if run_end > start {
+                f.bytes.push(b' ');
+                i = run_end;
             } else {
-                in_space = false;
-                f.push_char(c, i);
+                let c = text[i..].chars().next().expect("i is on a char boundary");
+                let mut buf = [0u8; 4];
+                for l in fold_char(c) {
+                    for &b in l.encode_utf8(&mut buf).as_bytes() {
+                        // Every byte of a folded character maps to its start,
+                        // so a match boundary never splits a character.
+                        f.jump_to(start);
+                        f.bytes.push(b);
+                    }
+                }
+                i += c.len_utf8();
             }
-            i += c.len_utf8();
+            f.jump_to(i);
         }
-        f.start_of.push(text.len() as u32);
         f
     }
 
-    fn push(&mut self, b: u8, at: usize) {
-        self.bytes.push(b);
-        self.start_of.push(at as u32);
-    }
-
-    fn push_char(&mut self, c: char, at: usize) {
-        let mut buf = [0u8; 4];
-        for l in fold_char(c) {
-            for &b in l.encode_utf8(&mut buf).as_bytes() {
-                self.push(b, at);
-            }
+    /// Records, unless it already follows, that the next folded byte comes
+    /// from original offset `at`.
+    fn jump_to(&mut self, at: usize) {
+        let next = self.bytes.len();
+        if self.original(next) != at {
+            self.jumps.push((next as u32, at as u32));
         }
     }
 
     /// The original byte offset of folded offset `at` (`at` may be the end).
     pub fn original(&self, at: usize) -> usize {
-        self.start_of[at] as usize
+        // The last jump is checked first: `jump_to` asks about the end.
+        let (f, o) = match self.jumps.last() {
+            Some(&(f, o)) if f as usize <= at => (f, o),
+            _ => {
+                let k = self.jumps.partition_point(|&(f, _)| f as usize <= at);
+                if k == 0 {
+                    return at;
+                }
+                self.jumps[k - 1]
+            }
+        };
+        o as usize + (at - f as usize)
     }
+}
+
+/// The end of the whitespace run starting at `i` (`i` itself when none).
+fn whitespace_run(text: &str, mut i: usize) -> usize {
+    let src = text.as_bytes();
+    while i < src.len() {
+        if is_space(src[i]) {
+            i += 1;
+        } else if src[i] >= 0x80 {
+            match text[i..].chars().next() {
+                Some(c) if c.is_whitespace() => i += c.len_utf8(),
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// How one character folds: typographic apostrophes to `'`, letters to
@@ -124,5 +162,32 @@ mod tests {
         // A match ending before a collapsed run ends where the run starts.
         let e = folded.find(" the").unwrap();
         assert_eq!(&text[..f.original(e)], "Ünd");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_matches_the_rules_and_maps_back_to_char_starts(
+            text in "[a-zA-Z ’'\n\t\u{a0}ÜłŚ.,]{0,40}"
+        ) {
+            let f = Folded::new(&text);
+            let mut want = String::new();
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    if !want.ends_with(' ') || want.is_empty() {
+                        want.push(' ');
+                    }
+                } else {
+                    want.extend(fold_char(c));
+                }
+            }
+            proptest::prop_assert_eq!(String::from_utf8(f.bytes.clone()).unwrap(), want);
+            let mut last = 0;
+            for k in 0..=f.bytes.len() {
+                let o = f.original(k);
+                proptest::prop_assert!(text.is_char_boundary(o) && o >= last, "{k} -> {o}");
+                last = o;
+            }
+            proptest::prop_assert_eq!(f.original(f.bytes.len()), text.len());
+        }
     }
 }

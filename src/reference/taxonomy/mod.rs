@@ -8,9 +8,12 @@ use folded::Folded;
 use phrase::Phrase;
 
 use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous::NFA as DFA;
+use aho_corasick::{Anchored, MatchKind};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -48,15 +51,21 @@ pub struct Taxonomy {
     /// Every topic's phrases, in priority order: taxonomy order, and within
     /// a topic longer phrases first.
     phrases: Scan,
-    /// Every topic's `exclude` phrases.
-    exclusions: Scan,
+    /// Each topic's `exclude` phrases, checked only around that topic's
+    /// matches (few topics have any, and few texts match them).
+    exclusions: Vec<Vec<Phrase>>,
 }
 
-/// Phrases found by one multi-pattern scan over folded text: the scan finds
+/// Phrases found by one multi-pattern automaton over folded text: it finds
 /// their literal heads, each phrase then checks its rest in place.
+///
+/// The automaton runs anchored at word starts only, since a phrase must
+/// start on a word boundary: most words kill it within a byte or two, which
+/// is far cheaper than an unanchored overlapping scan of every byte.
 #[derive(Debug)]
 struct Scan {
-    heads: AhoCorasick,
+    heads: DFA,
+    start: StateID,
     /// For each distinct head, the phrases that start with it.
     by_head: Vec<Vec<usize>>,
     /// Each phrase with the topic it belongs to.
@@ -86,13 +95,16 @@ impl Scan {
             });
             by_head[h].push(i);
         }
-        let heads = AhoCorasick::builder()
+        let heads = DFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&heads)
+            .map_err(|e| e.to_string())?;
+        let start = heads
+            .start_state(Anchored::Yes)
             .map_err(|e| e.to_string())?;
         Ok(Scan {
             heads,
+            start,
             by_head,
             phrases,
         })
@@ -101,26 +113,68 @@ impl Scan {
     /// Every place any phrase matches `text` on word boundaries, overlapping
     /// ones included, sorted by start and then priority.
     fn find(&self, text: &str, folded: &Folded) -> Vec<Found> {
+        let bytes = &folded.bytes;
         let mut found = Vec::new();
-        for m in self.heads.find_overlapping_iter(&folded.bytes) {
-            for &i in &self.by_head[m.pattern().as_usize()] {
-                let (phrase, topic) = &self.phrases[i];
-                let Some(end) = phrase.end_after_head(&folded.bytes, m.end()) else {
+        for at in word_starts(bytes, 0..bytes.len()) {
+            let mut sid = self.start;
+            for (end, &b) in bytes.iter().enumerate().skip(at) {
+                sid = self.heads.next_state(Anchored::Yes, sid, b);
+                if !self.heads.is_special(sid) {
                     continue;
-                };
-                if on_word_boundaries(text, folded.original(m.start()), folded.original(end)) {
-                    found.push(Found {
-                        start: m.start(),
-                        end,
-                        phrase: i,
-                        topic: *topic,
-                    });
+                }
+                if self.heads.is_dead(sid) {
+                    break;
+                }
+                for k in 0..self.heads.match_len(sid) {
+                    let head = self.heads.match_pattern(sid, k);
+                    // A match state also reports heads that are suffixes of
+                    // the path taken; only those starting here count.
+                    if end + 1 - self.heads.pattern_len(head) == at {
+                        self.check(text, folded, at, end + 1, head.as_usize(), &mut found);
+                    }
                 }
             }
         }
         found.sort_unstable_by_key(|f| (f.start, f.phrase));
         found
     }
+
+    /// Checks each phrase whose head `head` spans `at..end`.
+    fn check(
+        &self,
+        text: &str,
+        folded: &Folded,
+        at: usize,
+        end: usize,
+        head: usize,
+        found: &mut Vec<Found>,
+    ) {
+        for &i in &self.by_head[head] {
+            let (phrase, topic) = &self.phrases[i];
+            let Some(end) = phrase.end_after_head(&folded.bytes, end) else {
+                continue;
+            };
+            if on_word_boundaries(text, folded.original(at), folded.original(end)) {
+                found.push(Found {
+                    start: at,
+                    end,
+                    phrase: i,
+                    topic: *topic,
+                });
+            }
+        }
+    }
+}
+
+/// Offsets in folded text where a word may start: a letter, digit or
+/// non-ASCII character not preceded by an ASCII word character. (Starts
+/// after a non-ASCII letter are let through; the boundary check drops them.)
+fn word_starts(bytes: &[u8], within: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    within.filter(move |&i| {
+        let b = bytes[i];
+        (word(b) || b >= 0xc0) && (i == 0 || !word(bytes[i - 1]))
+    })
 }
 
 fn is_word_char(c: char) -> bool {
@@ -160,7 +214,7 @@ impl Taxonomy {
     pub fn from_topics(topics: Vec<Topic>) -> std::result::Result<Self, String> {
         let mut ids = BTreeSet::new();
         let mut phrases = Vec::new();
-        let mut exclusions = Vec::new();
+        let mut exclusions = vec![Vec::new(); topics.len()];
         for (i, t) in topics.iter().enumerate() {
             if !ids.insert(&t.id) {
                 return Err(format!("topic id {:?} appears twice", t.id));
@@ -171,20 +225,26 @@ impl Taxonomy {
             // Longer phrases first, so "Chinese People's Volunteers" wins over "Chinese".
             let mut own = t.phrases.clone();
             own.sort_by_key(|p| std::cmp::Reverse(p.len()));
-            for (list, out) in [(&own, &mut phrases), (&t.exclude, &mut exclusions)] {
-                for p in list {
-                    let phrase = Phrase::parse(p);
-                    if phrase.head.is_empty() {
-                        return Err(format!("topic {:?}: phrase {p:?} has no words", t.id));
-                    }
-                    out.push((phrase, i));
+            for (p, exclude) in own
+                .iter()
+                .map(|p| (p, false))
+                .chain(t.exclude.iter().map(|p| (p, true)))
+            {
+                let phrase = Phrase::parse(p);
+                if phrase.head.is_empty() {
+                    return Err(format!("topic {:?}: phrase {p:?} has no words", t.id));
+                }
+                if exclude {
+                    exclusions[i].push(phrase);
+                } else {
+                    phrases.push((phrase, i));
                 }
             }
         }
         Ok(Taxonomy {
             topics,
             phrases: Scan::new(phrases)?,
-            exclusions: Scan::new(exclusions)?,
+            exclusions,
         })
     }
 
@@ -196,18 +256,13 @@ impl Taxonomy {
     pub fn find(&self, text: &str) -> Vec<TopicHit> {
         let folded = Folded::new(text);
         let mut hits: Vec<Option<TopicHit>> = vec![None; self.topics.len()];
-        let mut excluded: Option<Vec<Found>> = None;
         let mut at = 0;
         for f in self.phrases.find(text, &folded) {
             if f.start < at {
                 continue;
             }
             at = f.end.max(f.start + 1);
-            let ex = excluded.get_or_insert_with(|| self.exclusions.find(text, &folded));
-            if ex
-                .iter()
-                .any(|e| e.topic == f.topic && e.start <= f.start && f.end <= e.end)
-            {
+            if self.excluded(text, &folded, &f) {
                 continue;
             }
             let h = hits[f.topic].get_or_insert(TopicHit {
@@ -218,6 +273,33 @@ impl Taxonomy {
             h.count += 1;
         }
         hits.into_iter().flatten().collect()
+    }
+
+    /// Whether `found` lies inside a match of one of its topic's `exclude`
+    /// phrases. Such a match starts at most about its own length before
+    /// `found`, so only word starts in that window are tried.
+    fn excluded(&self, text: &str, folded: &Folded, found: &Found) -> bool {
+        let phrases = &self.exclusions[found.topic];
+        let Some(longest) = phrases.iter().map(Phrase::len).max() else {
+            return false;
+        };
+        let bytes = &folded.bytes;
+        // Slack for the word characters an open `*` word may add.
+        let from = found.start.saturating_sub(longest + 64);
+        word_starts(bytes, from..found.start + 1).any(|at| {
+            phrases.iter().any(|p| {
+                bytes[at..].starts_with(p.head.as_bytes())
+                    && p.end_after_head(bytes, at + p.head.len())
+                        .is_some_and(|end| {
+                            end >= found.end
+                                && on_word_boundaries(
+                                    text,
+                                    folded.original(at),
+                                    folded.original(end),
+                                )
+                        })
+            })
+        })
     }
 }
 

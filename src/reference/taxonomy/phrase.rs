@@ -42,6 +42,11 @@ impl Phrase {
         }
     }
 
+    /// The phrase's folded length without its open words' endings.
+    pub fn len(&self) -> usize {
+        self.head.len() + self.rest.iter().map(|(w, _)| w.len() + 1).sum::<usize>()
+    }
+
     /// Where the phrase ends in `folded` when its head ends at `end`, or
     /// `None` when the rest does not follow. An open word takes every ASCII
     /// word character after its stem, as the regex `(?-u:\w)*` would.
