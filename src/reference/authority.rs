@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::Lexicon;
+use super::{Lexicon, edit_distance};
 use crate::error::{Error, Result};
 use crate::grammar::names;
 use crate::model::Resolution;
@@ -431,10 +431,9 @@ impl Authority {
             if *len > k.key.len() + limit {
                 break;
             }
-            let d = strsim::levenshtein(key, &k.key);
-            if d > limit {
+            let Some(d) = edit_distance::within(key.as_bytes(), k.key.as_bytes(), limit) else {
                 continue;
-            }
+            };
             match best {
                 Some((bd, bp)) if d == bd && bp != *owner => tie = true,
                 Some((bd, _)) if d >= bd => {}

@@ -2,6 +2,7 @@
 //! and the lexicon of words that are never names.
 
 pub mod authority;
+pub mod edit_distance;
 pub mod lexicon;
 pub mod taxonomy;
 
