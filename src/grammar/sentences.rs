@@ -13,22 +13,19 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let ends =
-            matches!(b, b'.' | b'!' | b'?') || (b == b'\n' && bytes.get(i + 1) == Some(&b'\n'));
-        if ends && is_boundary(text, i) {
-            let mut end = i + 1;
-            // Closing quotes and brackets belong to the sentence they end.
-            while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')' | b']') {
-                end += 1;
-            }
+    while let Some(p) = bytes[i..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?' | b'\n'))
+    {
+        i += p;
+        if ends_at(text, i) {
+            let end = end_after(bytes, i);
             push(text, start, end, &mut out);
             start = end;
             i = end;
-            continue;
+        } else {
+            i += 1;
         }
-        i += 1;
     }
     push(text, start, text.len(), &mut out);
     out
@@ -68,13 +65,74 @@ fn is_boundary(text: &str, i: usize) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[')
         .next()
         .unwrap_or("");
-    let lw = word.to_lowercase();
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     // An initial: one capital letter ("A."), or two-letter Russian ones ("Yu.").
     if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    !ABBREVIATIONS.contains(&lw.as_str())
+    !ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
+/// Where a sentence ending at byte `i` (a boundary) ends: closing quotes and
+/// brackets belong to the sentence they end.
+fn end_after(bytes: &[u8], i: usize) -> usize {
+    let mut end = i + 1;
+    while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')' | b']') {
+        end += 1;
+    }
+    end
+}
+
+#[inline(always)]
+fn ends_at(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    let ends = matches!(b, b'.' | b'!' | b'?') || (b == b'\n' && bytes.get(i + 1) == Some(&b'\n'));
+    ends && is_boundary(text, i)
+}
+
+/// The sentence of `text` holding byte `at`, the same as
+/// `sentence_in(text, &split(text), at)` but found by looking outward from
+/// `at`, for callers that need one sentence of a long text.
+pub fn sentence_around(text: &str, at: usize) -> &str {
+    let bytes = text.as_bytes();
+    let at = at.min(bytes.len());
+    // The last sentence ending at or before `at` (a boundary whose closing
+    // quotes reach past `at` still holds it).
+    let mut start = 0;
+    for i in (0..at).rev() {
+        if ends_at(text, i) {
+            let end = end_after(bytes, i);
+            if end <= at {
+                start = end;
+                break;
+            }
+        }
+    }
+    let mut end = bytes.len();
+    let mut i = start;
+    while i < bytes.len() {
+        if ends_at(text, i) {
+            let e = end_after(bytes, i);
+            if e > at {
+                end = e;
+                break;
+            }
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    let s = &text[start..end];
+    let (s0, e0) = (
+        start + (s.len() - s.trim_start().len()),
+        end - (s.len() - s.trim_end().len()),
+    );
+    if s0 <= at && at < e0 {
+        &text[s0..e0]
+    } else {
+        ""
+    }
 }
 
 /// The sentence of `text` that contains byte `at`.
@@ -123,5 +181,45 @@ mod tests {
             sentences("price 2.5 tons. Next"),
             vec!["price 2.5 tons.", "Next"]
         );
+    }
+
+    /// Every offset of `text` finds the same sentence both ways.
+    fn agree(text: &str) -> Result<(), String> {
+        let spans = split(text);
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let (a, b) = (sentence_around(text, at), sentence_in(text, &spans, at));
+            if a != b {
+                return Err(format!("{text:?} at {at}: {a:?} vs {b:?}"));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn sentence_around_agrees_with_split() {
+        for text in [
+            "I met Cde. A. M. Puzanov today. He said \"yes.\" Then he left!",
+            "First line\n\n\nSecond. third? (Fourth.) Fifth",
+            "",
+            "No end",
+            "Ends. ",
+        ] {
+            agree(text).unwrap();
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentence_around_agrees_on_any_text(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "A.", " ", "word", ". ", "\n", "\n\n", "\"", ")", "Cde.", "?", "Yu.", "lower", "Ünd", "’",
+                ]),
+                0..24,
+            )
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert!(agree(&text).is_ok(), "{}", agree(&text).unwrap_err());
+        }
     }
 }

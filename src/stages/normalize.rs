@@ -64,8 +64,6 @@ fn topics(
     if hits.is_empty() {
         return Vec::new();
     }
-    // Split once: a text with many topics would otherwise be split per topic.
-    let spans = sentences::split(&text);
     hits.into_iter()
         .map(|h| TopicMentionRow {
             doc_id: doc_id.to_string(),
@@ -73,7 +71,7 @@ fn topics(
             topic_id: reference.taxonomy.topics[h.topic].id.clone(),
             mentions: h.count as i32,
             first_span_start: source_offset(lines, h.first) as i64,
-            evidence: sentences::sentence_in(&text, &spans, h.first).replace('\n', " "),
+            evidence: sentences::sentence_around(&text, h.first).replace('\n', " "),
         })
         .collect()
 }
@@ -170,11 +168,9 @@ pub fn normalize(doc: ExtractedDocument, reference: &Reference) -> DocumentRecor
             .map(|(_, t)| t.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        let spans = std::cell::OnceCell::new();
         let sentence_of = |name: &str| {
             let at = meeting_text.find(name).unwrap_or(0);
-            let spans = spans.get_or_init(|| sentences::split(&meeting_text));
-            sentences::sentence_in(&meeting_text, spans, at).to_string()
+            sentences::sentence_around(&meeting_text, at).to_string()
         };
         for (p, r) in people {
             if r.method == "provisional" {

@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::grammar::names::{self, Run};
@@ -57,6 +58,15 @@ static INTERPRETS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:interpret|translat)").expect("interprets regex"));
 static INTERPRETER_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:interpreter|translator)s?(?-u:\b)").expect("office regex")
+});
+/// Words one of which every attendance or interpreting sentence has: a
+/// sentence without them skips those five regexes, which ran on every
+/// sentence of every entry and were a tenth of a build.
+static ATTENDANCE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["present", "attendance", "part", "interpret", "translat"])
+        .expect("attendance words")
 });
 static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:,\s*)?(?:in|at)\s+(?:the\s+)?(?P<loc>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})").expect("location regex")
@@ -237,6 +247,9 @@ pub fn extract_meeting(
         }
     }
     for &(s, e) in &sents {
+        if !ATTENDANCE_WORDS.is_match(&text[s..e]) {
+            continue;
+        }
         let sentence = text[s..e].trim_end_matches('.');
         let sentence = sentence.trim();
         if let Some(c) = PRESENT_AFTER.captures(sentence) {
