@@ -66,6 +66,10 @@ pub struct Taxonomy {
 struct Scan {
     heads: DFA,
     start: StateID,
+    /// Which three-byte starts some head has (bytes in coarse classes):
+    /// most words start with three bytes no head does and skip the
+    /// automaton, whose states are costly to reach in memory.
+    starts: Starts,
     /// For each distinct head, the phrases that start with it.
     by_head: Vec<Vec<usize>>,
     /// Each phrase with the topic it belongs to.
@@ -95,6 +99,10 @@ impl Scan {
             });
             by_head[h].push(i);
         }
+        let mut starts = Starts::default();
+        for h in &heads {
+            starts.add(h.as_bytes());
+        }
         let heads = DFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&heads)
@@ -105,6 +113,7 @@ impl Scan {
         Ok(Scan {
             heads,
             start,
+            starts,
             by_head,
             phrases,
         })
@@ -116,6 +125,9 @@ impl Scan {
         let bytes = &folded.bytes;
         let mut found = Vec::new();
         for at in word_starts(bytes, 0..bytes.len()) {
+            if !self.starts.may_start(&bytes[at..]) {
+                continue;
+            }
             let mut sid = self.start;
             for (end, &b) in bytes.iter().enumerate().skip(at) {
                 sid = self.heads.next_state(Anchored::Yes, sid, b);
@@ -162,6 +174,65 @@ impl Scan {
                     topic: *topic,
                 });
             }
+        }
+    }
+}
+
+/// A bitmap of three-byte prefixes, each byte reduced to one of 64
+/// classes so the map stays 32 KB; a head shorter than three bytes marks
+/// every continuation. Classes only merge bytes, so the filter never
+/// rejects a real start.
+#[derive(Debug)]
+struct Starts {
+    bits: Vec<u64>,
+}
+
+impl Default for Starts {
+    fn default() -> Self {
+        Starts {
+            bits: vec![0; (1 << 18) / 64],
+        }
+    }
+}
+
+fn class(b: u8) -> usize {
+    match b {
+        b'a'..=b'z' => usize::from(b - b'a') + 1,
+        b'0'..=b'9' => usize::from(b - b'0') + 27,
+        b' ' => 37,
+        b'-' => 38,
+        b'\'' => 39,
+        0x80.. => 40 + usize::from(b % 24),
+        _ => 0,
+    }
+}
+
+impl Starts {
+    fn index(a: usize, b: usize, c: usize) -> usize {
+        a << 12 | b << 6 | c
+    }
+
+    fn set(&mut self, i: usize) {
+        self.bits[i >> 6] |= 1 << (i & 63);
+    }
+
+    fn add(&mut self, head: &[u8]) {
+        match *head {
+            [a, b, c, ..] => self.set(Self::index(class(a), class(b), class(c))),
+            [a, b] => (0..64).for_each(|c| self.set(Self::index(class(a), class(b), c))),
+            [a] => (0..64 * 64).for_each(|bc| self.set(class(a) << 12 | bc)),
+            [] => {}
+        }
+    }
+
+    /// Whether a head may start at the beginning of `rest`.
+    fn may_start(&self, rest: &[u8]) -> bool {
+        match *rest {
+            [a, b, c, ..] => {
+                let i = Self::index(class(a), class(b), class(c));
+                self.bits[i >> 6] & (1 << (i & 63)) != 0
+            }
+            _ => true,
         }
     }
 }
@@ -306,6 +377,32 @@ impl Taxonomy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_start_filter_never_rejects_a_head(
+            heads in proptest::collection::vec("[a-z0-9 '’é-]{1,6}", 1..8),
+            pick in 0usize..8,
+            tail in "[a-z .é]{0,4}",
+        ) {
+            let mut starts = Starts::default();
+            for h in &heads {
+                starts.add(h.as_bytes());
+            }
+            let text = format!("{}{tail}", heads[pick % heads.len()]);
+            proptest::prop_assert!(starts.may_start(text.as_bytes()));
+        }
+    }
+
+    #[test]
+    fn the_start_filter_rejects_other_words() {
+        let mut starts = Starts::default();
+        starts.add(b"soviet aid");
+        starts.add(b"un");
+        assert!(starts.may_start(b"soviets"));
+        assert!(starts.may_start(b"unity"));
+        assert!(!starts.may_start(b"the party"));
+    }
 
     fn topic(id: &str, phrases: &[&str], exclude: &[&str]) -> Topic {
         Topic {
