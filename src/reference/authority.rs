@@ -126,6 +126,9 @@ pub struct Authority {
     /// Every form's key with its first owner, sorted by length then key,
     /// so the loose match compares only keys of about the right length.
     by_length: Vec<(usize, String, usize)>,
+    /// The characters each `by_length` key uses, for skipping keys that
+    /// cannot be within the limit before computing a distance.
+    letters: Vec<u64>,
     /// Loose matches already computed: the same unknown name recurs across
     /// a corpus, and each loose match compares it with many keys.
     fuzzy_memo: std::sync::Mutex<HashMap<String, Option<(usize, f64)>>>,
@@ -299,6 +302,11 @@ impl Authority {
             .map(|(k, f)| (k.len(), k.clone(), f[0].person))
             .collect();
         a.by_length.sort();
+        a.letters = a
+            .by_length
+            .iter()
+            .map(|(_, k, _)| edit_distance::letters(k.as_bytes()))
+            .collect();
         a.persons = persons;
         Ok(a)
     }
@@ -427,9 +435,13 @@ impl Authority {
             .partition_point(|(len, _, _)| *len + limit < k.key.len());
         let mut best: Option<(usize, usize)> = None;
         let mut tie = false;
-        for (len, key, owner) in &self.by_length[lo..] {
+        let letters = edit_distance::letters(k.key.as_bytes());
+        for ((len, key, owner), &theirs) in self.by_length[lo..].iter().zip(&self.letters[lo..]) {
             if *len > k.key.len() + limit {
                 break;
+            }
+            if edit_distance::letters_apart(letters, theirs) > limit {
+                continue;
             }
             let Some(d) = edit_distance::within(key.as_bytes(), k.key.as_bytes(), limit) else {
                 continue;

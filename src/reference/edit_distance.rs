@@ -15,9 +15,20 @@ pub fn within(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
         return within(b, a, limit);
     }
     let over = limit + 1;
-    // prev[j]: distance between a[..i] and b[..j], capped at `over`.
-    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(over)).collect();
-    let mut cur = vec![over; b.len() + 1];
+    // prev[j]: distance between a[..i] and b[..j], capped at `over`. Names
+    // fit the stack; this runs thousands of times per document.
+    let (mut prev_stack, mut cur_stack) = ([0usize; 64], [over; 64]);
+    let (mut prev_heap, mut cur_heap);
+    let (mut prev, mut cur): (&mut [usize], &mut [usize]) = if b.len() < 64 {
+        (&mut prev_stack[..=b.len()], &mut cur_stack[..=b.len()])
+    } else {
+        prev_heap = vec![0; b.len() + 1];
+        cur_heap = vec![over; b.len() + 1];
+        (&mut prev_heap, &mut cur_heap)
+    };
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j.min(over);
+    }
     for i in 1..=a.len() {
         let lo = i.saturating_sub(limit).max(1);
         let hi = (i + limit).min(b.len());
@@ -39,6 +50,18 @@ pub fn within(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
     }
     let d = prev[b.len()];
     (d <= limit).then_some(d)
+}
+
+/// The set of characters in `s`, one bit per character (folded into 64).
+pub fn letters(s: &[u8]) -> u64 {
+    s.iter().fold(0, |m, &c| m | 1 << (c % 64))
+}
+
+/// A lower bound of the edit distance between two strings with these
+/// character sets: each character one has and the other lacks takes an
+/// edit.
+pub fn letters_apart(a: u64, b: u64) -> usize {
+    (a & !b).count_ones().max((b & !a).count_ones()) as usize
 }
 
 #[cfg(test)]
@@ -74,6 +97,12 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn letters_apart_never_exceeds_the_distance(a in "[a-z -]{0,12}", b in "[a-z -]{0,12}") {
+            let d = strsim::levenshtein(&a, &b);
+            prop_assert!(letters_apart(letters(a.as_bytes()), letters(b.as_bytes())) <= d);
+        }
+
         #[test]
         fn agrees_with_the_full_table(a in "[a-d ]{0,12}", b in "[a-d ]{0,12}", limit in 0usize..4) {
             let full = strsim::levenshtein(&a, &b);

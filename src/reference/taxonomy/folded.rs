@@ -13,9 +13,22 @@ pub struct Folded {
     jumps: Vec<(u32, u32)>,
 }
 
-fn is_space(b: u8) -> bool {
-    b.is_ascii_whitespace() || (0x1c..=0x1f).contains(&b)
-}
+/// ASCII folded: letters to lower case, whitespace (as `char::is_whitespace`
+/// has it) to a space.
+static ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0x1c..=0x1f) {
+            b' '
+        } else {
+            c.to_ascii_lowercase()
+        };
+        b += 1;
+    }
+    t
+};
 
 impl Folded {
     /// Folds `text`. Whitespace runs become one space because a space in a
@@ -26,45 +39,54 @@ impl Folded {
             bytes: Vec::with_capacity(src.len()),
             jumps: Vec::new(),
         };
+        // One pass, byte by byte through a table for ASCII; the folded text
+        // is scanned in full, so this loop is a large part of topic matching.
+        let mut in_space = false;
         let mut i = 0;
         while i < src.len() {
-            // Runs of plain ASCII are copied in bulk: most of a text is.
-            let run = src[i..]
-                .iter()
-                .position(|&b| !b.is_ascii() || is_space(b))
-                .map_or(src.len(), |p| i + p);
-            f.bytes
-                .extend(src[i..run].iter().map(u8::to_ascii_lowercase));
-            i = run;
-            if i == src.len() {
-                break;
-            }
-            // A lone space needs no jump: one byte stays one byte.
-            if src[i] == b' ' && src.get(i + 1).is_none_or(|&b| b.is_ascii() && !is_space(b)) {
-                f.bytes.push(b' ');
+            let b = src[i];
+            if b.is_ascii() {
+                let folded = ASCII_FOLD[usize::from(b)];
+                if folded == b' ' {
+                    if !in_space {
+                        f.bytes.push(b' ');
+                        in_space = true;
+                    }
+                    i += 1;
+                    continue;
+                }
+                if in_space {
+                    f.jump_to(i);
+                    in_space = false;
+                }
+                f.bytes.push(folded);
                 i += 1;
                 continue;
             }
-            let start = i;
-            let run_end = whitespace_run(text, i);
-            if run_end > start {
-                f.bytes.push(b' ');
-                i = run_end;
-            } else {
-                let c = text[i..].chars().next().expect("i is on a char boundary");
-                let mut buf = [0u8; 4];
-                for l in fold_char(c) {
-                    for &b in l.encode_utf8(&mut buf).as_bytes() {
-                        // Every byte of a folded character maps to its start,
-                        // so a match boundary never splits a character.
-                        f.jump_to(start);
-                        f.bytes.push(b);
-                    }
+            let c = text[i..].chars().next().expect("i is on a char boundary");
+            if c.is_whitespace() {
+                if !in_space {
+                    f.bytes.push(b' ');
+                    in_space = true;
                 }
                 i += c.len_utf8();
+                continue;
             }
+            in_space = false;
+            let mut buf = [0u8; 4];
+            for l in fold_char(c) {
+                for &b in l.encode_utf8(&mut buf).as_bytes() {
+                    // Every byte of a folded character maps to its start,
+                    // so a match boundary never splits a character.
+                    f.jump_to(i);
+                    f.bytes.push(b);
+                }
+            }
+            i += c.len_utf8();
             f.jump_to(i);
         }
+        // A trailing whitespace run of other than one byte.
+        f.jump_to(src.len());
         f
     }
 
@@ -92,24 +114,6 @@ impl Folded {
         };
         o as usize + (at - f as usize)
     }
-}
-
-/// The end of the whitespace run starting at `i` (`i` itself when none).
-fn whitespace_run(text: &str, mut i: usize) -> usize {
-    let src = text.as_bytes();
-    while i < src.len() {
-        if is_space(src[i]) {
-            i += 1;
-        } else if src[i] >= 0x80 {
-            match text[i..].chars().next() {
-                Some(c) if c.is_whitespace() => i += c.len_utf8(),
-                _ => break,
-            }
-        } else {
-            break;
-        }
-    }
-    i
 }
 
 /// How one character folds: typographic apostrophes to `'`, letters to

@@ -124,8 +124,15 @@ impl Scan {
     fn find(&self, text: &str, folded: &Folded) -> Vec<Found> {
         let bytes = &folded.bytes;
         let mut found = Vec::new();
-        for at in word_starts(bytes, 0..bytes.len()) {
-            if !self.starts.may_start(&bytes[at..]) {
+        // The word starts of `word_starts`, inline: this loop sees every
+        // byte of every document.
+        let mut after_word = false;
+        for at in 0..bytes.len() {
+            let b = bytes[at];
+            let word = is_ascii_word(b);
+            let starts = !after_word && (word || b >= 0xc0);
+            after_word = word;
+            if !starts || !self.starts.may_start(&bytes[at..]) {
                 continue;
             }
             let mut sid = self.start;
@@ -241,11 +248,14 @@ impl Starts {
 /// non-ASCII character not preceded by an ASCII word character. (Starts
 /// after a non-ASCII letter are let through; the boundary check drops them.)
 fn word_starts(bytes: &[u8], within: Range<usize>) -> impl Iterator<Item = usize> + '_ {
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     within.filter(move |&i| {
         let b = bytes[i];
-        (word(b) || b >= 0xc0) && (i == 0 || !word(bytes[i - 1]))
+        (is_ascii_word(b) || b >= 0xc0) && (i == 0 || !is_ascii_word(bytes[i - 1]))
     })
+}
+
+fn is_ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 fn is_word_char(c: char) -> bool {

@@ -246,8 +246,13 @@ pub fn extract_meeting(
             people.extend(subject.people.iter().cloned());
         }
     }
+    // One scan of the entry; a keyword never spans two sentences.
+    let keywords: Vec<usize> = ATTENDANCE_WORDS
+        .find_iter(&text)
+        .map(|m| m.start())
+        .collect();
     for &(s, e) in &sents {
-        if !ATTENDANCE_WORDS.is_match(&text[s..e]) {
+        if !keywords.iter().any(|&k| s <= k && k < e) {
             continue;
         }
         let sentence = text[s..e].trim_end_matches('.');
