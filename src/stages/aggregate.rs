@@ -89,10 +89,13 @@ impl Aggregator {
     pub fn add(&mut self, r: &DocumentRecord) {
         self.seq += 1;
         let mut note = |id: &str, name: &str, written: &str| {
-            let e = self
-                .persons
-                .entry(id.to_string())
-                .or_insert_with(|| (name.to_string(), BTreeSet::new(), 0));
+            // Looked up before inserting: most people recur, and a new key
+            // string per mention was most of this function's time.
+            if !self.persons.contains_key(id) {
+                self.persons
+                    .insert(id.to_string(), (name.to_string(), BTreeSet::new(), 0));
+            }
+            let e = self.persons.get_mut(id).expect("inserted above");
             if !e.1.contains(written) {
                 e.1.insert(written.to_string());
             }

@@ -220,15 +220,17 @@ pub fn ingest(
 /// encoding when the bytes look like text in one; otherwise an error.
 pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
     let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    let controls = body
+    // Branch-free so it vectorizes: it reads every byte of every file.
+    let controls: usize = body
         .iter()
-        .filter(|&&b| b == 0 || (b < 0x09) || (0x0E..0x20).contains(&b) && b != 0x1B)
-        .count();
+        .map(|&b| usize::from((b < 0x20) & !(0x09..=0x0D).contains(&b) & (b != 0x1B)))
+        .sum();
     if controls > 0 && controls * 100 >= body.len().max(1) {
         return Err("binary file: not text".into());
     }
     match std::str::from_utf8(body) {
-        Ok(s) if !s.contains('\0') => return Ok((s.to_string(), None)),
+        // NUL is a control byte: with none counted, there is no NUL.
+        Ok(s) if controls == 0 || !s.contains('\0') => return Ok((s.to_string(), None)),
         Ok(_) => return Err("binary file: contains NUL bytes".into()),
         Err(_) => {}
     }
