@@ -174,8 +174,37 @@ impl Assembler {
             }
             records.push(d.record);
         }
-        let years = (self.layout == Layout::Year).then(|| tables::partition_years(&records));
-        for (name, table) in per_document(&records) {
+        // The aggregates and the tables need the same records but nothing of
+        // each other: on a rebuild that reuses most records they are most of
+        // the work, so they run side by side.
+        let mut aggregator = std::mem::take(&mut self.aggregator);
+        let (written, ()) = rayon::join(
+            || self.write_tables(&records),
+            || records.iter().for_each(|r| aggregator.add(r)),
+        );
+        self.aggregator = aggregator;
+        written?;
+        for r in records {
+            self.totals.doc_ids.push(r.doc_id.clone());
+            self.totals.input_bytes += r.bytes.unwrap_or(0);
+            *self
+                .totals
+                .by_status
+                .entry(r.status.unwrap_or(Status::Failed).as_str())
+                .or_default() += 1;
+            if let Some(e) = &r.error {
+                self.totals
+                    .warnings
+                    .push((r.source_file.clone(), e.clone()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends one chunk's rows to the per-document tables.
+    fn write_tables(&mut self, records: &[DocumentRecord]) -> Result<()> {
+        let years = (self.layout == Layout::Year).then(|| tables::partition_years(records));
+        for (name, table) in per_document(records) {
             let batch = table.batch()?;
             *self.rows.entry(name).or_default() += batch.num_rows();
             match years.as_ref().and_then(|y| y.get(name)) {
@@ -193,21 +222,6 @@ impl Assembler {
                     }
                 }
             }
-        }
-        for r in records {
-            self.totals.doc_ids.push(r.doc_id.clone());
-            self.totals.input_bytes += r.bytes.unwrap_or(0);
-            *self
-                .totals
-                .by_status
-                .entry(r.status.unwrap_or(Status::Failed).as_str())
-                .or_default() += 1;
-            if let Some(e) = &r.error {
-                self.totals
-                    .warnings
-                    .push((r.source_file.clone(), e.clone()));
-            }
-            self.aggregator.add(&r);
         }
         Ok(())
     }

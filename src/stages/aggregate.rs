@@ -65,9 +65,11 @@ struct Cell {
 struct Granular {
     period_docs: BTreeMap<NaiveDate, i64>,
     period_meetings: BTreeMap<NaiveDate, i64>,
-    cells: BTreeMap<(NaiveDate, String), Cell>,
+    /// By period, then topic: nested so a lookup borrows the topic id
+    /// instead of allocating a key per mention.
+    cells: BTreeMap<NaiveDate, BTreeMap<String, Cell>>,
     /// Meetings that mention the topic, by (period, topic), in document order.
-    evidence: BTreeMap<(NaiveDate, String), Vec<String>>,
+    evidence: BTreeMap<NaiveDate, BTreeMap<String, Vec<String>>>,
 }
 
 /// The corpus-wide tables, computed as records stream past in doc_id
@@ -203,7 +205,11 @@ impl Aggregator {
     pub fn frequency(&self) -> Vec<FrequencyRow> {
         let mut rows = Vec::new();
         for (g, acc) in GRANULARITIES.iter().zip(&self.granular) {
-            for ((period, topic_id), c) in &acc.cells {
+            for ((period, topic_id), c) in acc
+                .cells
+                .iter()
+                .flat_map(|(p, topics)| topics.iter().map(move |(t, c)| ((p, t), c)))
+            {
                 rows.push(FrequencyRow {
                     period: *period,
                     granularity: g,
@@ -236,24 +242,23 @@ impl Granular {
         }
         let mut counted_meetings: BTreeSet<(NaiveDate, &str, &str)> = BTreeSet::new();
         for t in &r.topic_mentions {
+            let topic = t.topic_id.as_str();
             let meeting = t
                 .meeting_id
                 .as_deref()
                 .and_then(|id| meeting_bucket.get(id).map(|b| (id, *b)));
             if let Some((id, b)) = meeting {
-                let cell = self.cells.entry((b, t.topic_id.clone())).or_default();
-                if counted_meetings.insert((b, id, t.topic_id.as_str())) {
+                let first = counted_meetings.insert((b, id, topic));
+                let cell = entry(&mut self.cells, b, topic);
+                if first {
                     cell.meetings += 1;
                 }
                 cell.mentions += i64::from(t.mentions);
             } else if let Some(b) = doc_bucket {
-                self.cells
-                    .entry((b, t.topic_id.clone()))
-                    .or_default()
-                    .mentions += i64::from(t.mentions);
+                entry(&mut self.cells, b, topic).mentions += i64::from(t.mentions);
             }
             if let Some(b) = doc_bucket {
-                let cell = self.cells.entry((b, t.topic_id.clone())).or_default();
+                let cell = entry(&mut self.cells, b, topic);
                 if cell.last_doc != seq {
                     cell.last_doc = seq;
                     cell.documents += 1;
@@ -267,13 +272,27 @@ impl Granular {
                 continue;
             };
             for t in topics {
-                let list = self.evidence.entry((*b, t.to_string())).or_default();
+                let list = entry(&mut self.evidence, *b, t);
                 if list.len() < EVIDENCE_CAP {
                     list.push(m.meeting_id.clone());
                 }
             }
         }
     }
+}
+
+/// The value for `(period, topic)` in a nested map, inserted if absent;
+/// the topic id is copied only on insertion.
+fn entry<'m, V: Default>(
+    map: &'m mut BTreeMap<NaiveDate, BTreeMap<String, V>>,
+    period: NaiveDate,
+    topic: &str,
+) -> &'m mut V {
+    let topics = map.entry(period).or_default();
+    if !topics.contains_key(topic) {
+        topics.insert(topic.to_string(), V::default());
+    }
+    topics.get_mut(topic).expect("inserted above")
 }
 
 /// The person authority as used by these records.
@@ -380,7 +399,8 @@ impl Aggregator {
                     if z >= Z_BURST && documents >= 2 {
                         let evidence = acc
                             .evidence
-                            .get(&(*p, topic.to_string()))
+                            .get(p)
+                            .and_then(|topics| topics.get(topic))
                             .cloned()
                             .unwrap_or_default();
                         out.push(BurstRow {
