@@ -482,6 +482,17 @@ mod tests {
         assert_eq!(ids, vec![("a".into(), 1), ("b".into(), 1)]);
     }
 
+    /// The regex matcher's ASCII `\b` found no boundary between "ń" and
+    /// "." and so missed every "Poznań." in the synthetic corpus.
+    #[test]
+    fn regression_a_phrase_ending_in_a_non_ascii_letter_before_punctuation() {
+        let t = Taxonomy::from_topics(vec![topic("poznan", &["Poznań"], &[])]).unwrap();
+        let hits = t.find("the events in Poznań. Later, Poznań’s workers");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].count, 2);
+        assert!(t.find("Poznańskie").is_empty());
+    }
+
     #[test]
     fn exclusions() {
         assert_eq!(found("Soviet aid to Egypt"), vec![]);
