@@ -69,19 +69,26 @@ fn demarkdown(line: &str) -> (usize, String) {
     let lead_ws = s.len() - s.trim_start().len();
     s = s.trim_start();
     let mut skipped = lead_ws;
-    loop {
-        let before = s.len();
-        for prefix in [
-            "#### ", "### ", "## ", "# ", "> ", "• ", "* ", "- ", "– ", "+ ",
-        ] {
-            if let Some(rest) = s.strip_prefix(prefix) {
-                // "- 2 - Cde. X" loses its bullet; a lone "-" dash line stays.
-                s = rest.trim_start();
+    // Only a line opening with one of the markers' first bytes can have one.
+    let marked = s
+        .bytes()
+        .next()
+        .is_some_and(|b| matches!(b, b'#' | b'>' | b'*' | b'-' | b'+' | 0xE2));
+    if marked {
+        loop {
+            let before = s.len();
+            for prefix in [
+                "#### ", "### ", "## ", "# ", "> ", "• ", "* ", "- ", "– ", "+ ",
+            ] {
+                if let Some(rest) = s.strip_prefix(prefix) {
+                    // "- 2 - Cde. X" loses its bullet; a lone "-" dash line stays.
+                    s = rest.trim_start();
+                }
             }
-        }
-        skipped += before - s.len();
-        if s.len() == before {
-            break;
+            skipped += before - s.len();
+            if s.len() == before {
+                break;
+            }
         }
     }
     // Most lines have none of these: four replacements each was a third of
