@@ -185,22 +185,31 @@ impl Scan {
     }
 }
 
-/// A bitmap of three-byte prefixes, each byte reduced to one of 64
-/// classes so the map stays 32 KB; a head shorter than three bytes marks
-/// every continuation. Classes only merge bytes, so the filter never
-/// rejects a real start.
+/// Which prefixes some head has, as two bitmaps: three-byte prefixes (each
+/// byte reduced to one of 64 classes, 32 KB), and five-byte prefixes hashed
+/// into 128 KB for the many words whose first three bytes start some head
+/// ("the" starts "the Americans"). A head shorter than five bytes marks its
+/// three-byte prefix as settled by the first map alone. Classes and hashing
+/// only merge prefixes, so the filter never rejects a real start.
 #[derive(Debug)]
 struct Starts {
-    bits: Vec<u64>,
+    three: Vec<u64>,
+    /// Three-byte prefixes of heads shorter than five bytes.
+    short: Vec<u64>,
+    five: Vec<u64>,
 }
 
 impl Default for Starts {
     fn default() -> Self {
         Starts {
-            bits: vec![0; (1 << 18) / 64],
+            three: vec![0; (1 << 18) / 64],
+            short: vec![0; (1 << 18) / 64],
+            five: vec![0; (1 << FIVE_BITS) / 64],
         }
     }
 }
+
+const FIVE_BITS: u32 = 20;
 
 fn class(b: u8) -> usize {
     match b {
@@ -214,33 +223,61 @@ fn class(b: u8) -> usize {
     }
 }
 
+fn set(bits: &mut [u64], i: usize) {
+    bits[i >> 6] |= 1 << (i & 63);
+}
+
+fn get(bits: &[u64], i: usize) -> bool {
+    bits[i >> 6] & (1 << (i & 63)) != 0
+}
+
+fn three(a: u8, b: u8, c: u8) -> usize {
+    class(a) << 12 | class(b) << 6 | class(c)
+}
+
+fn five(p: &[u8]) -> usize {
+    let key = p[..5].iter().fold(0u64, |k, &b| k << 8 | u64::from(b));
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FIVE_BITS)) as usize
+}
+
 impl Starts {
-    fn index(a: usize, b: usize, c: usize) -> usize {
-        a << 12 | b << 6 | c
-    }
-
-    fn set(&mut self, i: usize) {
-        self.bits[i >> 6] |= 1 << (i & 63);
-    }
-
     fn add(&mut self, head: &[u8]) {
         match *head {
-            [a, b, c, ..] => self.set(Self::index(class(a), class(b), class(c))),
-            [a, b] => (0..64).for_each(|c| self.set(Self::index(class(a), class(b), c))),
-            [a] => (0..64 * 64).for_each(|bc| self.set(class(a) << 12 | bc)),
+            [a, b, c, ..] => {
+                set(&mut self.three, three(a, b, c));
+                if head.len() < 5 {
+                    set(&mut self.short, three(a, b, c));
+                } else {
+                    set(&mut self.five, five(head));
+                }
+            }
+            [a, b] => {
+                for c in 0..64 {
+                    let i = class(a) << 12 | class(b) << 6 | c;
+                    set(&mut self.three, i);
+                    set(&mut self.short, i);
+                }
+            }
+            [a] => {
+                for bc in 0..64 * 64 {
+                    set(&mut self.three, class(a) << 12 | bc);
+                    set(&mut self.short, class(a) << 12 | bc);
+                }
+            }
             [] => {}
         }
     }
 
     /// Whether a head may start at the beginning of `rest`.
     fn may_start(&self, rest: &[u8]) -> bool {
-        match *rest {
-            [a, b, c, ..] => {
-                let i = Self::index(class(a), class(b), class(c));
-                self.bits[i >> 6] & (1 << (i & 63)) != 0
-            }
-            _ => true,
+        let [a, b, c, ..] = *rest else {
+            return true;
+        };
+        let i = three(a, b, c);
+        if !get(&self.three, i) {
+            return false;
         }
+        get(&self.short, i) || rest.len() < 5 || get(&self.five, five(rest))
     }
 }
 
@@ -411,6 +448,9 @@ mod tests {
         starts.add(b"un");
         assert!(starts.may_start(b"soviets"));
         assert!(starts.may_start(b"unity"));
+        assert!(!starts.may_start(b"the party"));
+        starts.add(b"the americans");
+        assert!(starts.may_start(b"the americans"));
         assert!(!starts.may_start(b"the party"));
     }
 
