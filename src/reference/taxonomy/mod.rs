@@ -3,9 +3,11 @@
 
 mod folded;
 mod phrase;
+mod starts;
 
 use folded::Folded;
 use phrase::Phrase;
+use starts::Starts;
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -185,102 +187,6 @@ impl Scan {
     }
 }
 
-/// Which prefixes some head has, as two bitmaps: three-byte prefixes (each
-/// byte reduced to one of 64 classes, 32 KB), and five-byte prefixes hashed
-/// into 128 KB for the many words whose first three bytes start some head
-/// ("the" starts "the Americans"). A head shorter than five bytes marks its
-/// three-byte prefix as settled by the first map alone. Classes and hashing
-/// only merge prefixes, so the filter never rejects a real start.
-#[derive(Debug)]
-struct Starts {
-    three: Vec<u64>,
-    /// Three-byte prefixes of heads shorter than five bytes.
-    short: Vec<u64>,
-    five: Vec<u64>,
-}
-
-impl Default for Starts {
-    fn default() -> Self {
-        Starts {
-            three: vec![0; (1 << 18) / 64],
-            short: vec![0; (1 << 18) / 64],
-            five: vec![0; (1 << FIVE_BITS) / 64],
-        }
-    }
-}
-
-const FIVE_BITS: u32 = 20;
-
-fn class(b: u8) -> usize {
-    match b {
-        b'a'..=b'z' => usize::from(b - b'a') + 1,
-        b'0'..=b'9' => usize::from(b - b'0') + 27,
-        b' ' => 37,
-        b'-' => 38,
-        b'\'' => 39,
-        0x80.. => 40 + usize::from(b % 24),
-        _ => 0,
-    }
-}
-
-fn set(bits: &mut [u64], i: usize) {
-    bits[i >> 6] |= 1 << (i & 63);
-}
-
-fn get(bits: &[u64], i: usize) -> bool {
-    bits[i >> 6] & (1 << (i & 63)) != 0
-}
-
-fn three(a: u8, b: u8, c: u8) -> usize {
-    class(a) << 12 | class(b) << 6 | class(c)
-}
-
-fn five(p: &[u8]) -> usize {
-    let key = p[..5].iter().fold(0u64, |k, &b| k << 8 | u64::from(b));
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FIVE_BITS)) as usize
-}
-
-impl Starts {
-    fn add(&mut self, head: &[u8]) {
-        match *head {
-            [a, b, c, ..] => {
-                set(&mut self.three, three(a, b, c));
-                if head.len() < 5 {
-                    set(&mut self.short, three(a, b, c));
-                } else {
-                    set(&mut self.five, five(head));
-                }
-            }
-            [a, b] => {
-                for c in 0..64 {
-                    let i = class(a) << 12 | class(b) << 6 | c;
-                    set(&mut self.three, i);
-                    set(&mut self.short, i);
-                }
-            }
-            [a] => {
-                for bc in 0..64 * 64 {
-                    set(&mut self.three, class(a) << 12 | bc);
-                    set(&mut self.short, class(a) << 12 | bc);
-                }
-            }
-            [] => {}
-        }
-    }
-
-    /// Whether a head may start at the beginning of `rest`.
-    fn may_start(&self, rest: &[u8]) -> bool {
-        let [a, b, c, ..] = *rest else {
-            return true;
-        };
-        let i = three(a, b, c);
-        if !get(&self.three, i) {
-            return false;
-        }
-        get(&self.short, i) || rest.len() < 5 || get(&self.five, five(rest))
-    }
-}
-
 /// Offsets in folded text where a word may start: a letter, digit or
 /// non-ASCII character not preceded by an ASCII word character. (Starts
 /// after a non-ASCII letter are let through; the boundary check drops them.)
@@ -424,35 +330,6 @@ impl Taxonomy {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    proptest::proptest! {
-        #[test]
-        fn the_start_filter_never_rejects_a_head(
-            heads in proptest::collection::vec("[a-z0-9 '’é-]{1,6}", 1..8),
-            pick in 0usize..8,
-            tail in "[a-z .é]{0,4}",
-        ) {
-            let mut starts = Starts::default();
-            for h in &heads {
-                starts.add(h.as_bytes());
-            }
-            let text = format!("{}{tail}", heads[pick % heads.len()]);
-            proptest::prop_assert!(starts.may_start(text.as_bytes()));
-        }
-    }
-
-    #[test]
-    fn the_start_filter_rejects_other_words() {
-        let mut starts = Starts::default();
-        starts.add(b"soviet aid");
-        starts.add(b"un");
-        assert!(starts.may_start(b"soviets"));
-        assert!(starts.may_start(b"unity"));
-        assert!(!starts.may_start(b"the party"));
-        starts.add(b"the americans");
-        assert!(starts.may_start(b"the americans"));
-        assert!(!starts.may_start(b"the party"));
-    }
 
     fn topic(id: &str, phrases: &[&str], exclude: &[&str]) -> Topic {
         Topic {
