@@ -9,26 +9,36 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Byte ranges of the sentences in `text`.
 pub fn split(text: &str) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while let Some(p) = bytes[i..]
-        .iter()
-        .position(|&b| matches!(b, b'.' | b'!' | b'?' | b'\n'))
-    {
-        i += p;
-        if ends_at(text, i) {
-            let end = end_after(bytes, i);
-            push(text, start, end, &mut out);
-            start = end;
-            i = end;
-        } else {
-            i += 1;
-        }
+    for end in sentence_ends(text, 0) {
+        push(text, start, end, &mut out);
+        start = end;
     }
     push(text, start, text.len(), &mut out);
     out
+}
+
+/// Where each sentence from byte `from` on ends (after its closing quotes),
+/// in order. Only the bytes that can end a sentence are examined.
+fn sentence_ends(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    std::iter::from_fn(move || {
+        while let Some(p) = bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'.' | b'!' | b'?' | b'\n'))
+        {
+            i += p;
+            if ends_at(text, i) {
+                i = end_after(bytes, i);
+                return Some(i);
+            }
+            i += 1;
+        }
+        i = bytes.len();
+        None
+    })
 }
 
 fn push(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
@@ -91,38 +101,22 @@ fn ends_at(text: &str, i: usize) -> bool {
     ends && is_boundary(text, i)
 }
 
-/// The sentence of `text` holding byte `at`, the same as
-/// `sentence_in(text, &split(text), at)` but found by looking outward from
-/// `at`, for callers that need one sentence of a long text.
-pub fn sentence_around(text: &str, at: usize) -> &str {
+/// The sentence of `text` holding byte `at` (a sentence of [`split`]),
+/// found by looking outward from `at` rather than splitting the whole text.
+pub fn sentence_at(text: &str, at: usize) -> &str {
     let bytes = text.as_bytes();
     let at = at.min(bytes.len());
     // The last sentence ending at or before `at` (a boundary whose closing
     // quotes reach past `at` still holds it).
-    let mut start = 0;
-    for i in (0..at).rev() {
-        if ends_at(text, i) {
-            let end = end_after(bytes, i);
-            if end <= at {
-                start = end;
-                break;
-            }
-        }
-    }
-    let mut end = bytes.len();
-    let mut i = start;
-    while i < bytes.len() {
-        if ends_at(text, i) {
-            let e = end_after(bytes, i);
-            if e > at {
-                end = e;
-                break;
-            }
-            i = e;
-            continue;
-        }
-        i += 1;
-    }
+    let start = (0..at)
+        .rev()
+        .filter(|&i| ends_at(text, i))
+        .map(|i| end_after(bytes, i))
+        .find(|&end| end <= at)
+        .unwrap_or(0);
+    let end = sentence_ends(text, start)
+        .find(|&e| e > at)
+        .unwrap_or(bytes.len());
     let s = &text[start..end];
     let (s0, e0) = (
         start + (s.len() - s.trim_start().len()),
@@ -133,21 +127,6 @@ pub fn sentence_around(text: &str, at: usize) -> &str {
     } else {
         ""
     }
-}
-
-/// The sentence of `text` that contains byte `at`.
-pub fn sentence_at(text: &str, at: usize) -> &str {
-    sentence_in(text, &split(text), at)
-}
-
-/// The sentence of `text` holding byte `at`, given its sentences' spans
-/// from [`split`] (in order), for callers that look up many offsets.
-pub fn sentence_in<'t>(text: &'t str, spans: &[(usize, usize)], at: usize) -> &'t str {
-    let i = spans.partition_point(|&(_, e)| e <= at);
-    spans
-        .get(i)
-        .filter(|&&(s, e)| s <= at && at < e)
-        .map_or("", |&(s, e)| &text[s..e])
 }
 
 #[cfg(test)]
@@ -183,11 +162,20 @@ mod tests {
         );
     }
 
+    /// The sentence of `split` that holds `at`, looked up in the spans.
+    fn sentence_in<'t>(text: &'t str, spans: &[(usize, usize)], at: usize) -> &'t str {
+        let i = spans.partition_point(|&(_, e)| e <= at);
+        spans
+            .get(i)
+            .filter(|&&(s, e)| s <= at && at < e)
+            .map_or("", |&(s, e)| &text[s..e])
+    }
+
     /// Every offset of `text` finds the same sentence both ways.
     fn agree(text: &str) -> Result<(), String> {
         let spans = split(text);
         for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
-            let (a, b) = (sentence_around(text, at), sentence_in(text, &spans, at));
+            let (a, b) = (sentence_at(text, at), sentence_in(text, &spans, at));
             if a != b {
                 return Err(format!("{text:?} at {at}: {a:?} vs {b:?}"));
             }
@@ -196,7 +184,7 @@ mod tests {
     }
 
     #[test]
-    fn sentence_around_agrees_with_split() {
+    fn sentence_at_agrees_with_split() {
         for text in [
             "I met Cde. A. M. Puzanov today. He said \"yes.\" Then he left!",
             "First line\n\n\nSecond. third? (Fourth.) Fifth",
@@ -210,7 +198,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn sentence_around_agrees_on_any_text(
+        fn sentence_at_agrees_on_any_text(
             parts in proptest::collection::vec(
                 proptest::sample::select(vec![
                     "A.", " ", "word", ". ", "\n", "\n\n", "\"", ")", "Cde.", "?", "Yu.", "lower", "Ünd", "’",

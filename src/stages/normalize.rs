@@ -71,7 +71,7 @@ fn topics(
             topic_id: reference.taxonomy.topics[h.topic].id.clone(),
             mentions: h.count as i32,
             first_span_start: source_offset(lines, h.first) as i64,
-            evidence: sentences::sentence_around(&text, h.first).replace('\n', " "),
+            evidence: sentences::sentence_at(&text, h.first).replace('\n', " "),
         })
         .collect()
 }
@@ -170,7 +170,7 @@ pub fn normalize(doc: ExtractedDocument, reference: &Reference) -> DocumentRecor
             .join(" ");
         let sentence_of = |name: &str| {
             let at = meeting_text.find(name).unwrap_or(0);
-            sentences::sentence_around(&meeting_text, at).to_string()
+            sentences::sentence_at(&meeting_text, at).to_string()
         };
         for (p, r) in people {
             if r.method == "provisional" {
