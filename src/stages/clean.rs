@@ -109,8 +109,13 @@ fn demarkdown(line: &str) -> (usize, String) {
     (skipped, text)
 }
 
+/// A line as a footer heading: trimmed, without its colon.
+fn footer_key(line: &str) -> &str {
+    line.trim().trim_end_matches(':').trim()
+}
+
 fn norm_key(line: &str) -> String {
-    line.trim().trim_end_matches(':').trim().to_lowercase()
+    footer_key(line).to_lowercase()
 }
 
 /// The footer's fields, keyed by lower-case heading.
@@ -155,12 +160,7 @@ pub fn clean(raw: RawDocument) -> CleanDocument {
     // standing alone near the end, as truncated exports have it).
     let footer_at = lines
         .iter()
-        .position(|(_, l)| {
-            l.trim()
-                .trim_end_matches(':')
-                .trim()
-                .eq_ignore_ascii_case("document information")
-        })
+        .position(|(_, l)| footer_key(l).eq_ignore_ascii_case("document information"))
         .unwrap_or(lines.len());
     for (k, v) in parse_footer(&lines[footer_at..]) {
         let v = Some(v).filter(|v| !v.is_empty());
