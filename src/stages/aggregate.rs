@@ -91,13 +91,9 @@ impl Aggregator {
     pub fn add(&mut self, r: &DocumentRecord) {
         self.seq += 1;
         let mut note = |id: &str, name: &str, written: &str| {
-            // Looked up before inserting: most people recur, and a new key
-            // string per mention was most of this function's time.
-            if !self.persons.contains_key(id) {
-                self.persons
-                    .insert(id.to_string(), (name.to_string(), BTreeSet::new(), 0));
-            }
-            let e = self.persons.get_mut(id).expect("inserted above");
+            let e = get_or_insert(&mut self.persons, id, || {
+                (name.to_string(), BTreeSet::new(), 0)
+            });
             if !e.1.contains(written) {
                 e.1.insert(written.to_string());
             }
@@ -281,18 +277,27 @@ impl Granular {
     }
 }
 
-/// The value for `(period, topic)` in a nested map, inserted if absent;
-/// the topic id is copied only on insertion.
+/// The value for `key`, inserted if absent. Unlike `entry`, it copies the
+/// key only on insertion: most keys recur, and a new string per lookup was
+/// most of the aggregates' time.
+fn get_or_insert<'m, V>(
+    map: &'m mut BTreeMap<String, V>,
+    key: &str,
+    new: impl FnOnce() -> V,
+) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), new());
+    }
+    map.get_mut(key).expect("inserted above")
+}
+
+/// The value for `(period, topic)` in a nested map, inserted if absent.
 fn entry<'m, V: Default>(
     map: &'m mut BTreeMap<NaiveDate, BTreeMap<String, V>>,
     period: NaiveDate,
     topic: &str,
 ) -> &'m mut V {
-    let topics = map.entry(period).or_default();
-    if !topics.contains_key(topic) {
-        topics.insert(topic.to_string(), V::default());
-    }
-    topics.get_mut(topic).expect("inserted above")
+    get_or_insert(map.entry(period).or_default(), topic, V::default)
 }
 
 /// The person authority as used by these records.
