@@ -125,10 +125,9 @@ pub struct Authority {
     lexicon: Lexicon,
     /// Every form's key with its first owner, sorted by length then key,
     /// so the loose match compares only keys of about the right length.
-    by_length: Vec<(usize, String, usize)>,
-    /// The characters each `by_length` key uses, for skipping keys that
+    /// Each also carries the characters it uses, for skipping keys that
     /// cannot be within the limit before computing a distance.
-    letters: Vec<u64>,
+    by_length: Vec<(usize, String, usize, u64)>,
     /// Loose matches already computed: the same unknown name recurs across
     /// a corpus, and each loose match compares it with many keys.
     fuzzy_memo: std::sync::Mutex<HashMap<String, Option<(usize, f64)>>>,
@@ -299,14 +298,12 @@ impl Authority {
         a.by_length = a
             .forms
             .iter()
-            .map(|(k, f)| (k.len(), k.clone(), f[0].person))
+            .map(|(k, f)| {
+                let letters = edit_distance::letters(k.as_bytes());
+                (k.len(), k.clone(), f[0].person, letters)
+            })
             .collect();
         a.by_length.sort();
-        a.letters = a
-            .by_length
-            .iter()
-            .map(|(_, k, _)| edit_distance::letters(k.as_bytes()))
-            .collect();
         a.persons = persons;
         Ok(a)
     }
@@ -432,15 +429,15 @@ impl Authority {
         let limit = if k.key.len() >= 14 { 2 } else { 1 };
         let lo = self
             .by_length
-            .partition_point(|(len, _, _)| *len + limit < k.key.len());
+            .partition_point(|(len, ..)| *len + limit < k.key.len());
         let mut best: Option<(usize, usize)> = None;
         let mut tie = false;
         let letters = edit_distance::letters(k.key.as_bytes());
-        for ((len, key, owner), &theirs) in self.by_length[lo..].iter().zip(&self.letters[lo..]) {
+        for (len, key, owner, theirs) in &self.by_length[lo..] {
             if *len > k.key.len() + limit {
                 break;
             }
-            if edit_distance::letters_apart(letters, theirs) > limit {
+            if edit_distance::letters_apart(letters, *theirs) > limit {
                 continue;
             }
             let Some(d) = edit_distance::within(key.as_bytes(), k.key.as_bytes(), limit) else {
