@@ -14,7 +14,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA as DFA;
+use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use serde::Deserialize;
 
@@ -66,11 +66,11 @@ pub struct Taxonomy {
 /// is far cheaper than an unanchored overlapping scan of every byte.
 #[derive(Debug)]
 struct Scan {
-    heads: DFA,
+    heads: NFA,
     start: StateID,
-    /// Which three-byte starts some head has (bytes in coarse classes):
-    /// most words start with three bytes no head does and skip the
-    /// automaton, whose states are costly to reach in memory.
+    /// Which prefixes some head has: most words start with bytes no head
+    /// does and skip the automaton, whose states are costly to reach in
+    /// memory.
     starts: Starts,
     /// For each distinct head, the phrases that start with it.
     by_head: Vec<Vec<usize>>,
@@ -105,7 +105,7 @@ impl Scan {
         for h in &heads {
             starts.add(h.as_bytes());
         }
-        let heads = DFA::builder()
+        let heads = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&heads)
             .map_err(|e| e.to_string())?;
@@ -126,15 +126,8 @@ impl Scan {
     fn find(&self, text: &str, folded: &Folded) -> Vec<Found> {
         let bytes = &folded.bytes;
         let mut found = Vec::new();
-        // The word starts of `word_starts`, inline: this loop sees every
-        // byte of every document.
-        let mut after_word = false;
-        for at in 0..bytes.len() {
-            let b = bytes[at];
-            let word = is_ascii_word(b);
-            let starts = !after_word && (word || b >= 0xc0);
-            after_word = word;
-            if !starts || !self.starts.may_start(&bytes[at..]) {
+        for at in word_starts(bytes, 0..bytes.len()) {
+            if !self.starts.may_start(&bytes[at..]) {
                 continue;
             }
             let mut sid = self.start;
@@ -190,13 +183,21 @@ impl Scan {
 /// Offsets in folded text where a word may start: a letter, digit or
 /// non-ASCII character not preceded by an ASCII word character. (Starts
 /// after a non-ASCII letter are let through; the boundary check drops them.)
+///
+/// It carries whether the previous byte was a word byte rather than reading
+/// it again: the phrase scan runs this over every byte of every document.
 fn word_starts(bytes: &[u8], within: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+    let mut after_word = within.start > 0 && is_ascii_word(bytes[within.start - 1]);
     within.filter(move |&i| {
         let b = bytes[i];
-        (is_ascii_word(b) || b >= 0xc0) && (i == 0 || !is_ascii_word(bytes[i - 1]))
+        let word = is_ascii_word(b);
+        let starts = !after_word && (word || b >= 0xc0);
+        after_word = word;
+        starts
     })
 }
 
+/// A byte of an ASCII word in folded text, as the regex `(?-u:\w)` has it.
 fn is_ascii_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
@@ -352,12 +353,16 @@ mod tests {
         .unwrap()
     }
 
-    fn found(text: &str) -> Vec<(String, usize)> {
-        let t = tax();
+    /// The topics `t` finds in `text`, by id, with their counts.
+    fn found_by(t: &Taxonomy, text: &str) -> Vec<(String, usize)> {
         t.find(text)
             .into_iter()
             .map(|h| (t.topics[h.topic].id.clone(), h.count))
             .collect()
+    }
+
+    fn found(text: &str) -> Vec<(String, usize)> {
+        found_by(&tax(), text)
     }
 
     #[test]
@@ -391,12 +396,10 @@ mod tests {
             topic("b", &["party congress*", "party"], &[]),
         ])
         .unwrap();
-        let ids: Vec<(String, usize)> = t
-            .find("the party congress and the party")
-            .into_iter()
-            .map(|h| (t.topics[h.topic].id.clone(), h.count))
-            .collect();
-        assert_eq!(ids, vec![("a".into(), 1), ("b".into(), 1)]);
+        assert_eq!(
+            found_by(&t, "the party congress and the party"),
+            vec![("a".into(), 1), ("b".into(), 1)]
+        );
     }
 
     /// The regex matcher's ASCII `\b` found no boundary between "ń" and

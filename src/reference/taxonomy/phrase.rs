@@ -2,6 +2,7 @@
 //! found by the multi-pattern scan, and the rest checked in place.
 
 use super::folded::fold_word;
+use super::is_ascii_word;
 
 /// A phrase such as `help* from the USSR`, split where matching stops being
 /// literal: the head (`help`) is found by the scan; after it come optional
@@ -73,7 +74,7 @@ impl Phrase {
 }
 
 fn skip_word(folded: &[u8], mut at: usize) -> usize {
-    while at < folded.len() && (folded[at].is_ascii_alphanumeric() || folded[at] == b'_') {
+    while at < folded.len() && is_ascii_word(folded[at]) {
         at += 1;
     }
     at

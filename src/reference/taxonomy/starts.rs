@@ -84,7 +84,9 @@ impl Starts {
         }
     }
 
-    /// Whether a head may start at the beginning of `rest`.
+    /// Whether a head may start at the beginning of `rest`. Inlined into the
+    /// scan, which asks at every word start.
+    #[inline]
     pub fn may_start(&self, rest: &[u8]) -> bool {
         let [a, b, c, ..] = *rest else {
             return true;
