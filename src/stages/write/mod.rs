@@ -17,6 +17,9 @@ use parquet::basic::Compression;
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
 
+mod table_file;
+pub use table_file::{TableFile, Written};
+
 use crate::error::{Error, Result};
 
 /// Bumped when a table's columns change meaning or type.
