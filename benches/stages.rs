@@ -33,6 +33,7 @@ fn config() -> Config {
         lexicon: r.join("data/lexicon.toml"),
         max_file_bytes: 8 << 20,
         layout: Layout::Flat,
+        chunk_documents: chancery::chunking::Bounds::DEFAULT_AVERAGE,
     }
 }
 

@@ -1,8 +1,10 @@
-//! Assembling a build's outputs from records that arrive in doc_id order,
-//! a chunk at a time: the per-document tables are streamed to their Parquet
-//! files, the cache lines are appended, and the aggregate tables keep only
-//! running counts. Memory stays bounded by a chunk and the counts, not by
-//! the corpus.
+//! Assembling a build's outputs from chunks of records that arrive in
+//! doc_id order: each chunk becomes one row group of each per-document
+//! table, one file of cache lines and one summary of counts, and the
+//! aggregate tables are the chunks' counts added up. A chunk unchanged since
+//! the last build is not read at all: its row groups are copied still
+//! encoded and its files linked. Memory stays bounded by a chunk and the
+//! counts, not by the corpus.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -11,23 +13,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arrow::datatypes::SchemaRef;
-use arrow::record_batch::RecordBatch;
-use parquet::arrow::ArrowWriter;
 use rayon::prelude::*;
 
-use crate::cache;
+use crate::cache::{self, ChunkLine, Summary};
 use crate::config::Layout;
 use crate::error::{Error, Result};
 use crate::model::{DocumentRecord, Status};
 use crate::reference::Reference;
 use crate::stages::aggregate::Aggregator;
-use crate::stages::write;
+use crate::stages::write::{self, TableFile};
 use crate::store;
 use crate::tables;
-
-/// Documents per chunk. Chunk boundaries shape the Parquet pages, so every
-/// way of building (single, incremental, from shards) uses the same size.
-pub const CHUNK: usize = 1024;
 
 /// Tables written a chunk at a time, in writing order.
 const STREAMED: [&str; 5] = [
@@ -62,16 +58,27 @@ pub struct Totals {
     pub rows: Vec<(String, usize)>,
 }
 
+impl Totals {
+    fn add(&mut self, s: &Summary) {
+        self.doc_ids.extend(s.doc_ids.iter().cloned());
+        self.input_bytes += s.input_bytes;
+        for (status, n) in &s.by_status {
+            let status = Status::parse(status).unwrap_or(Status::Failed).as_str();
+            *self.by_status.entry(status).or_default() += n;
+        }
+        self.warnings.extend(s.warnings.iter().cloned());
+    }
+}
+
 pub struct Assembler {
     dir: PathBuf,
     layout: Layout,
     schemas: BTreeMap<&'static str, SchemaRef>,
-    writers: BTreeMap<PathBuf, ArrowWriter<File>>,
-    rows: BTreeMap<&'static str, usize>,
+    /// Open table files, by path below `dir`.
+    files: BTreeMap<String, TableFile>,
+    rows: BTreeMap<String, usize>,
     aggregator: Aggregator,
-    cache_lines: BufWriter<File>,
-    cache_lines_path: PathBuf,
-    cache_offset: u64,
+    chunks: Vec<ChunkLine>,
     entries: Vec<cache::Entry>,
     totals: Totals,
 }
@@ -83,6 +90,12 @@ fn write_error(path: &Path) -> impl Fn(String) -> Error + '_ {
     }
 }
 
+/// The table a file below the output folder belongs to.
+fn table_of(rel: &str) -> &str {
+    let first = rel.split('/').next().unwrap_or(rel);
+    first.strip_suffix(".parquet").unwrap_or(first)
+}
+
 impl Assembler {
     /// Starts the outputs in `dir` (a staging folder).
     pub fn new(dir: &Path, layout: Layout) -> Result<Self> {
@@ -90,52 +103,43 @@ impl Assembler {
         for (name, table) in per_document(&[]) {
             schemas.insert(name, table.batch()?.schema());
         }
-        let cache_dir = dir.join(cache::DIR);
-        std::fs::create_dir_all(&cache_dir).map_err(|e| write_error(&cache_dir)(e.to_string()))?;
-        let lines_path = cache::records_path(dir);
-        let lines =
-            File::create(&lines_path).map_err(|e| write_error(&lines_path)(e.to_string()))?;
+        let chunks_dir = cache::chunks_dir(dir);
+        std::fs::create_dir_all(&chunks_dir)
+            .map_err(|e| write_error(&chunks_dir)(e.to_string()))?;
         Ok(Assembler {
             dir: dir.to_owned(),
             layout,
             schemas,
-            writers: BTreeMap::new(),
+            files: BTreeMap::new(),
             rows: BTreeMap::new(),
             aggregator: Aggregator::new(),
-            cache_lines: BufWriter::with_capacity(1 << 20, lines),
-            cache_lines_path: lines_path,
-            cache_offset: 0,
+            chunks: Vec::new(),
             entries: Vec::new(),
             totals: Totals::default(),
         })
     }
 
-    fn writer(&mut self, table: &'static str, rel: PathBuf) -> Result<&mut ArrowWriter<File>> {
-        if !self.writers.contains_key(&rel) {
-            let path = self.dir.join(&rel);
+    fn file(&mut self, rel: &str) -> Result<&mut TableFile> {
+        if !self.files.contains_key(rel) {
+            let path = self.dir.join(rel);
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| write_error(parent)(e.to_string()))?;
             }
-            let w = write::open_writer(&path, Arc::clone(&self.schemas[table]))?;
-            self.writers.insert(rel.clone(), w);
+            let schema = self
+                .schemas
+                .iter()
+                .find(|(name, _)| **name == table_of(rel))
+                .map(|(_, s)| Arc::clone(s))
+                .ok_or_else(|| write_error(&path)("not a table of chancery's".into()))?;
+            self.files
+                .insert(rel.to_string(), TableFile::create(&path, schema)?);
         }
-        Ok(self.writers.get_mut(&rel).expect("inserted above"))
+        Ok(self.files.get_mut(rel).expect("inserted above"))
     }
 
-    fn write_batch(
-        &mut self,
-        table: &'static str,
-        rel: PathBuf,
-        batch: &RecordBatch,
-    ) -> Result<()> {
-        let path = self.dir.join(&rel);
-        self.writer(table, rel)?
-            .write(batch)
-            .map_err(|e| write_error(&path)(e.to_string()))
-    }
-
-    /// Adds a chunk of documents, in doc_id order.
-    pub fn push(&mut self, chunk: Vec<Done>) -> Result<()> {
+    /// Adds a chunk of documents (see [`crate::chunking`]), in doc_id order,
+    /// under the chunk's name.
+    pub fn push(&mut self, name: &str, reusable: bool, chunk: Vec<Done>) -> Result<()> {
         // Serializing is the costly part of a cache line: done in parallel.
         let chunk: Vec<(Done, Vec<u8>)> = chunk
             .into_par_iter()
@@ -151,13 +155,15 @@ impl Assembler {
                 Ok((d, line))
             })
             .collect::<Result<_>>()?;
+        let path = cache::records_path(&self.dir, name);
+        let file = File::create(&path).map_err(|e| write_error(&path)(e.to_string()))?;
+        let mut lines = BufWriter::with_capacity(1 << 20, file);
+        let mut offset = 0;
         let mut records = Vec::with_capacity(chunk.len());
         for (d, line) in chunk {
-            let start = self.cache_offset;
-            self.cache_lines
+            lines
                 .write_all(&line)
-                .map_err(|e| write_error(&self.cache_lines_path)(e.to_string()))?;
-            self.cache_offset += line.len() as u64;
+                .map_err(|e| write_error(&path)(e.to_string()))?;
             if let Some(key) = d.key {
                 self.entries.push(cache::Entry {
                     source_file: d.record.source_file.clone(),
@@ -168,62 +174,108 @@ impl Assembler {
                         .or_else(|| d.record.sha256.clone())
                         .unwrap_or_default(),
                     key,
-                    offset: start,
+                    chunk: name.to_string(),
+                    offset,
                     len: line.len() as u64,
                 });
             }
+            offset += line.len() as u64;
             records.push(d.record);
         }
-        // The aggregates and the tables need the same records but nothing of
-        // each other: on a rebuild that reuses most records they are most of
-        // the work, so they run side by side.
-        let mut aggregator = std::mem::take(&mut self.aggregator);
-        let (written, ()) = rayon::join(
+        lines
+            .flush()
+            .map_err(|e| write_error(&path)(e.to_string()))?;
+        // The summary and the tables need the same records but nothing of
+        // each other, so they are made side by side.
+        let (written, summary) = rayon::join(
             || self.write_tables(&records),
-            || records.iter().for_each(|r| aggregator.add(r)),
+            || summarize(&records),
         );
-        self.aggregator = aggregator;
-        written?;
-        for r in records {
-            self.totals.doc_ids.push(r.doc_id.clone());
-            self.totals.input_bytes += r.bytes.unwrap_or(0);
-            *self
-                .totals
-                .by_status
-                .entry(r.status.unwrap_or(Status::Failed).as_str())
-                .or_default() += 1;
-            if let Some(e) = &r.error {
-                self.totals
-                    .warnings
-                    .push((r.source_file.clone(), e.clone()));
-            }
-        }
+        let (row_groups, rows) = written?;
+        let mut summary = summary;
+        summary.rows = rows;
+        let path = cache::summary_path(&self.dir, name);
+        let json = serde_json::to_vec(&summary).map_err(|e| write_error(&path)(e.to_string()))?;
+        std::fs::write(&path, json).map_err(|e| write_error(&path)(e.to_string()))?;
+        self.chunks.push(ChunkLine {
+            name: name.to_string(),
+            reusable,
+            documents: records.len(),
+            row_groups,
+        });
+        self.add(summary);
         Ok(())
     }
 
-    /// Appends one chunk's rows to the per-document tables.
-    fn write_tables(&mut self, records: &[DocumentRecord]) -> Result<()> {
+    /// Adds a chunk of the previous build unchanged: its row groups are
+    /// copied still encoded, its files linked, its summary added up.
+    pub fn reuse(
+        &mut self,
+        previous: &cache::Previous,
+        chunk: &ChunkLine,
+        summary: Summary,
+        entries: Vec<cache::Entry>,
+    ) -> Result<()> {
+        previous.link_chunk(&chunk.name, &self.dir)?;
+        let mut row_groups = BTreeMap::new();
+        for (rel, &group) in &chunk.row_groups {
+            let from = previous.table(rel).ok_or_else(|| {
+                write_error(&self.dir.join(rel))("the previous file is gone".into())
+            })?;
+            let at = self.file(rel)?.copy(from, group)?;
+            row_groups.insert(rel.clone(), at);
+        }
+        self.entries.extend(entries);
+        self.chunks.push(ChunkLine {
+            row_groups,
+            ..chunk.clone()
+        });
+        self.add(summary);
+        Ok(())
+    }
+
+    fn add(&mut self, mut summary: Summary) {
+        for (table, n) in &summary.rows {
+            *self.rows.entry(table.clone()).or_default() += n;
+        }
+        self.totals.add(&summary);
+        self.aggregator
+            .merge(std::mem::take(&mut summary.aggregator));
+    }
+
+    /// Writes one chunk's rows to the per-document tables, one row group per
+    /// file; returns the row groups by file, and the rows by table.
+    #[allow(clippy::type_complexity)]
+    fn write_tables(
+        &mut self,
+        records: &[DocumentRecord],
+    ) -> Result<(BTreeMap<String, usize>, BTreeMap<String, usize>)> {
         let years = (self.layout == Layout::Year).then(|| tables::partition_years(records));
+        let mut row_groups = BTreeMap::new();
+        let mut rows = BTreeMap::new();
         for (name, table) in per_document(records) {
             let batch = table.batch()?;
-            *self.rows.entry(name).or_default() += batch.num_rows();
-            match years.as_ref().and_then(|y| y.get(name)) {
-                Some(years) => {
-                    for (value, part) in write::split_by(&batch, years)? {
-                        let rel = PathBuf::from(name)
-                            .join(write::partition_folder("year", value))
-                            .join("part-0.parquet");
-                        self.write_batch(name, rel, &part)?;
-                    }
-                }
-                None => {
-                    if batch.num_rows() > 0 {
-                        self.write_batch(name, PathBuf::from(format!("{name}.parquet")), &batch)?;
-                    }
-                }
+            rows.insert(name.to_string(), batch.num_rows());
+            let parts = match years.as_ref().and_then(|y| y.get(name)) {
+                Some(years) => write::split_by(&batch, years)?
+                    .into_iter()
+                    .map(|(value, part)| {
+                        let rel = format!(
+                            "{name}/{}/part-0.parquet",
+                            write::partition_folder("year", value)
+                        );
+                        (rel, part)
+                    })
+                    .collect(),
+                None if batch.num_rows() > 0 => vec![(format!("{name}.parquet"), batch)],
+                None => Vec::new(),
+            };
+            for (rel, part) in parts {
+                let group = self.file(&rel)?.write(&part)?;
+                row_groups.insert(rel, group);
             }
         }
-        Ok(())
+        Ok((row_groups, rows))
     }
 
     /// Writes the aggregate tables and the cache index, and closes every file.
@@ -232,45 +284,51 @@ impl Assembler {
         for name in STREAMED {
             let partitioned = self.layout == Layout::Year && PARTITIONED.contains(&name);
             let rel = if partitioned {
-                PathBuf::from(name)
-                    .join(write::partition_folder("year", None))
-                    .join("part-0.parquet")
+                format!("{name}/{}/part-0.parquet", write::partition_folder("year", None))
             } else {
-                PathBuf::from(format!("{name}.parquet"))
+                format!("{name}.parquet")
             };
-            let any = self
-                .writers
-                .keys()
-                .any(|k| *k == rel || k.starts_with(name));
-            if !any {
-                self.writer(name, rel)?;
+            if !self.files.keys().any(|k| table_of(k) == name) {
+                self.file(&rel)?;
             }
         }
-        for (rel, w) in std::mem::take(&mut self.writers) {
-            let path = self.dir.join(&rel);
-            let file = w
-                .into_inner()
-                .map_err(|e| write_error(&path)(e.to_string()))?;
-            file.sync_all()
-                .map_err(|e| write_error(&path)(e.to_string()))?;
-        }
-        self.cache_lines
-            .flush()
-            .map_err(|e| write_error(&self.cache_lines_path)(e.to_string()))?;
+        let files = std::mem::take(&mut self.files);
+        files
+            .into_par_iter()
+            .map(|(_, f)| f.finish())
+            .collect::<Result<Vec<()>>>()?;
         cache::write_index(&self.dir, fingerprint, &self.entries)?;
+        cache::write_chunks(&self.dir, &self.chunks)?;
 
         let aggregated = tables::aggregated_from(&self.aggregator, reference)?;
-        let mut rows: BTreeMap<&str, usize> = self.rows.clone();
+        let mut rows = self.rows.clone();
         for (name, batch) in &aggregated {
             write::write_parquet(&self.dir.join(format!("{name}.parquet")), batch)?;
-            rows.insert(name, batch.num_rows());
+            rows.insert(name.to_string(), batch.num_rows());
         }
         self.totals.rows = tables::NAMES
             .iter()
-            .map(|n| (n.to_string(), rows.get(n).copied().unwrap_or(0)))
+            .map(|n| (n.to_string(), rows.get(*n).copied().unwrap_or(0)))
             .collect();
         Ok(self.totals)
     }
+}
+
+/// What a chunk's records add to the corpus-wide tables and the totals.
+fn summarize(records: &[DocumentRecord]) -> Summary {
+    let mut s = Summary::default();
+    for r in records {
+        s.aggregator.add(r);
+        s.doc_ids.push(r.doc_id.clone());
+        s.input_bytes += r.bytes.unwrap_or(0);
+        *s.by_status
+            .entry(r.status.unwrap_or(Status::Failed).as_str().to_string())
+            .or_default() += 1;
+        if let Some(e) = &r.error {
+            s.warnings.push((r.source_file.clone(), e.clone()));
+        }
+    }
+    s
 }
 
 /// The per-document tables of some records, in writing order.

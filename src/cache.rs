@@ -1,10 +1,20 @@
-//! The rebuild cache inside the output folder: every document's record
-//! (`.cache/records.jsonl`, see [`crate::store`]) and an index of the files
-//! they came from (`.cache/index.jsonl`: path, size, modification time,
-//! sha256), so that a rebuild re-reads only the files whose size or time
-//! changed, and a rebuild with nothing changed touches nothing.
+//! The rebuild cache inside the output folder, so that a rebuild re-reads
+//! only the files whose size or time changed, re-writes only the chunks
+//! (see [`crate::chunking`]) they fall in, and touches nothing when nothing
+//! changed:
+//!
+//! - `.cache/index.jsonl`: each file's path, size, modification time,
+//!   sha256 and cache key, and where its record is;
+//! - `.cache/chunks.jsonl`: each chunk's name and, for every table file, the
+//!   row group that holds the chunk's rows;
+//! - `.cache/chunks/NAME.jsonl`: the chunk's records (see [`crate::store`]);
+//! - `.cache/chunks/NAME.summary.json`: what the chunk adds to the corpus-wide
+//!   tables and the build's totals ([`Summary`]).
+//!
+//! A chunk's files never change once written: the next build links them
+//! into its own output folder instead of copying them.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -13,12 +23,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::DocumentRecord;
+use crate::stages::aggregate::Aggregator;
+use crate::stages::write::Written;
 use crate::store;
 
 /// The cache folder, inside the output folder.
 pub const DIR: &str = ".cache";
-const RECORDS: &str = "records.jsonl";
+const CHUNKS: &str = "chunks";
 const INDEX: &str = "index.jsonl";
+const CHUNK_INDEX: &str = "chunks.jsonl";
 
 /// A file whose time is this close to when the index was written may have
 /// changed again within the file system's time resolution, so its stamp is
@@ -61,7 +74,7 @@ struct Header {
 }
 
 /// One document as the last build saw it: its file's stamp and hash, its
-/// cache key, and where its line is in `records.jsonl`.
+/// cache key, and where its line is in its chunk's records.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     pub source_file: String,
@@ -69,8 +82,36 @@ pub struct Entry {
     pub stamp: Option<Stamp>,
     pub sha256: String,
     pub key: String,
+    /// The name of the chunk whose records file holds the line.
+    pub chunk: String,
     pub offset: u64,
     pub len: u64,
+}
+
+/// One chunk of the last build, in writing order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ChunkLine {
+    pub name: String,
+    /// False when a document had no cache key: the chunk is rebuilt.
+    pub reusable: bool,
+    pub documents: usize,
+    /// The chunk's row group in each table file it has rows in, by the
+    /// file's path below the output folder.
+    pub row_groups: BTreeMap<String, usize>,
+}
+
+/// What one chunk adds to a build: its part of the corpus-wide tables and
+/// of the totals the report and manifest give.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Summary {
+    pub aggregator: Aggregator,
+    pub doc_ids: Vec<String>,
+    pub input_bytes: u64,
+    pub by_status: BTreeMap<String, usize>,
+    /// (source file, reason) of each document with an error.
+    pub warnings: Vec<(String, String)>,
+    /// Rows by table.
+    pub rows: BTreeMap<String, usize>,
 }
 
 /// The last build's documents, when it ran with the same chancery version
@@ -81,9 +122,19 @@ pub struct Index {
     written_ns: i128,
 }
 
-/// Where the cache's records are, below an output (or staging) folder.
-pub fn records_path(dir: &Path) -> PathBuf {
-    dir.join(DIR).join(RECORDS)
+/// The folder of chunk files, below an output (or staging) folder.
+pub fn chunks_dir(dir: &Path) -> PathBuf {
+    dir.join(DIR).join(CHUNKS)
+}
+
+/// A chunk's records, below an output (or staging) folder.
+pub fn records_path(dir: &Path, chunk: &str) -> PathBuf {
+    chunks_dir(dir).join(format!("{chunk}.jsonl"))
+}
+
+/// A chunk's summary, below an output (or staging) folder.
+pub fn summary_path(dir: &Path, chunk: &str) -> PathBuf {
+    chunks_dir(dir).join(format!("{chunk}.summary.json"))
 }
 
 impl Index {
@@ -126,7 +177,24 @@ impl Index {
     }
 }
 
-/// Writes the index of the records just written to `dir/.cache/records.jsonl`.
+/// Writes the list of chunks just written to `dir/.cache/chunks.jsonl`.
+pub fn write_chunks(dir: &Path, chunks: &[ChunkLine]) -> Result<()> {
+    let path = dir.join(DIR).join(CHUNK_INDEX);
+    let mut text = String::new();
+    for c in chunks {
+        text.push_str(&serde_json::to_string(c).map_err(|e| Error::Write {
+            path: path.clone(),
+            message: e.to_string(),
+        })?);
+        text.push('\n');
+    }
+    std::fs::write(&path, text).map_err(|e| Error::Write {
+        path,
+        message: e.to_string(),
+    })
+}
+
+/// Writes the index of the records just written to the chunks' files.
 pub fn write_index(dir: &Path, fingerprint: &str, entries: &[Entry]) -> Result<()> {
     let path = dir.join(DIR).join(INDEX);
     let fail = |e: String| Error::Write {
@@ -147,28 +215,100 @@ pub fn write_index(dir: &Path, fingerprint: &str, entries: &[Entry]) -> Result<(
     std::fs::write(&path, index).map_err(|e| fail(e.to_string()))
 }
 
-/// The previous build's cache, open for reading single records.
+/// The previous build's cache, open for reading single records and for
+/// reusing whole chunks.
 pub struct Previous {
     pub index: Index,
-    records: Option<File>,
+    dir: PathBuf,
+    /// Records files, by chunk name.
+    records: HashMap<String, File>,
+    /// Reusable chunks whose files are all there, by name.
+    chunks: HashMap<String, ChunkLine>,
+    /// The table files those chunks' row groups are in, by path below `dir`.
+    tables: HashMap<String, Written>,
 }
 
 impl Previous {
     /// The cache of an output folder, if it matches this configuration.
     pub fn open(output: &Path, fingerprint: &str) -> Option<Previous> {
         let index = Index::load(output, fingerprint)?;
-        let records = File::open(records_path(output)).ok();
-        Some(Previous { index, records })
+        let lines: Vec<ChunkLine> = std::fs::read_to_string(output.join(DIR).join(CHUNK_INDEX))
+            .map(|text| {
+                text.lines()
+                    .map_while(|l| serde_json::from_str(l).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut records = HashMap::new();
+        let mut tables: HashMap<String, Written> = HashMap::new();
+        let mut chunks = HashMap::new();
+        for line in lines {
+            let Ok(file) = File::open(records_path(output, &line.name)) else {
+                continue;
+            };
+            records.insert(line.name.clone(), file);
+            // A chunk is reused only if every row group it names is there.
+            let whole = line.reusable
+                && summary_path(output, &line.name).is_file()
+                && line.row_groups.iter().all(|(rel, &group)| {
+                    if !tables.contains_key(rel)
+                        && let Some(w) = Written::open(&output.join(rel))
+                    {
+                        tables.insert(rel.clone(), w);
+                    }
+                    tables.get(rel).is_some_and(|w| group < w.row_groups())
+                });
+            if whole {
+                chunks.insert(line.name.clone(), line);
+            }
+        }
+        Some(Previous {
+            index,
+            dir: output.to_owned(),
+            records,
+            chunks,
+            tables,
+        })
     }
 
     /// One document's cache line and record; `None` when it cannot be read
     /// back (the document is then parsed again).
     pub fn read(&self, entry: &Entry) -> Option<(Vec<u8>, DocumentRecord)> {
-        let file = self.records.as_ref()?;
+        let file = self.records.get(&entry.chunk)?;
         let mut line = vec![0; usize::try_from(entry.len).ok()?];
         read_at(file, &mut line, entry.offset).ok()?;
         let stored = store::parse_line(&line).ok()?;
         (stored.0.as_deref() == Some(entry.key.as_str())).then_some((line, stored.1))
+    }
+
+    /// The previous build's chunk of this name, if it can be reused.
+    pub fn chunk(&self, name: &str) -> Option<&ChunkLine> {
+        self.chunks.get(name)
+    }
+
+    /// A reusable chunk's summary; `None` when it cannot be read back.
+    pub fn summary(&self, name: &str) -> Option<Summary> {
+        let bytes = std::fs::read(summary_path(&self.dir, name)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// A table file holding reusable chunks' row groups.
+    pub fn table(&self, rel: &str) -> Option<&Written> {
+        self.tables.get(rel)
+    }
+
+    /// Links (or, failing that, copies) a reusable chunk's files into `dir`.
+    pub fn link_chunk(&self, name: &str, dir: &Path) -> Result<()> {
+        for path in [records_path, summary_path] {
+            let (from, to) = (path(&self.dir, name), path(dir, name));
+            if std::fs::hard_link(&from, &to).is_err() {
+                std::fs::copy(&from, &to).map_err(|e| Error::Write {
+                    path: to.clone(),
+                    message: e.to_string(),
+                })?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -196,6 +336,7 @@ mod tests {
             stamp: Some(Stamp { size: 10, mtime_ns }),
             sha256: "abc".into(),
             key: format!("key-{name}"),
+            chunk: "c".into(),
             offset: 0,
             len: 0,
         }
@@ -248,8 +389,18 @@ mod tests {
         store::write_line(&mut lines, Some("k-a"), &rec("a")).unwrap();
         let first = lines.len() as u64;
         store::write_line(&mut lines, Some("k-b"), &rec("b")).unwrap();
-        std::fs::create_dir_all(dir.path().join(DIR)).unwrap();
-        std::fs::write(records_path(dir.path()), &lines).unwrap();
+        std::fs::create_dir_all(chunks_dir(dir.path())).unwrap();
+        std::fs::write(records_path(dir.path(), "c"), &lines).unwrap();
+        write_chunks(
+            dir.path(),
+            &[ChunkLine {
+                name: "c".into(),
+                reusable: true,
+                documents: 2,
+                row_groups: BTreeMap::new(),
+            }],
+        )
+        .unwrap();
         let mut b = entry("b.txt", 0);
         (b.key, b.offset, b.len) = ("k-b".into(), first, lines.len() as u64 - first);
         write_cache(dir.path(), "fp", std::slice::from_ref(&b));

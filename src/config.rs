@@ -31,6 +31,10 @@ pub struct PipelineFile {
     /// How the per-meeting tables are laid out: `flat` or `year`.
     #[serde(default)]
     pub partition_by: Layout,
+    /// Documents per chunk, on average: the unit of a Parquet row group
+    /// and of reuse by the next build (see `chancery::chunking`).
+    #[serde(default = "default_chunk_documents")]
+    pub chunk_documents: usize,
 }
 
 /// The layout of the output folder.
@@ -58,6 +62,10 @@ fn default_max_bytes() -> u64 {
     8 * 1024 * 1024
 }
 
+fn default_chunk_documents() -> usize {
+    crate::chunking::Bounds::DEFAULT_AVERAGE
+}
+
 /// The configuration a run uses after the command line has had its say.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -69,6 +77,7 @@ pub struct Config {
     pub lexicon: PathBuf,
     pub max_file_bytes: u64,
     pub layout: Layout,
+    pub chunk_documents: usize,
 }
 
 /// Command-line values that replace the file's.
@@ -104,6 +113,7 @@ impl PipelineFile {
             lexicon: at(self.lexicon),
             max_file_bytes: self.max_file_bytes,
             layout: overrides.layout.unwrap_or(self.partition_by),
+            chunk_documents: self.chunk_documents,
         }
     }
 }

@@ -17,6 +17,7 @@
 
 pub mod assemble;
 pub mod cache;
+pub mod chunking;
 pub mod cli;
 pub mod commands;
 pub mod config;

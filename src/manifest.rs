@@ -29,6 +29,14 @@ pub struct Manifest {
     pub parsed: usize,
     pub reused: usize,
     pub removed: usize,
+    /// Chunks of documents written, and those copied from the last build.
+    #[serde(default)]
+    pub chunks: usize,
+    #[serde(default)]
+    pub chunks_reused: usize,
+    /// The pipeline's `chunk_documents`.
+    #[serde(default)]
+    pub chunk_documents: usize,
     pub rows: BTreeMap<String, usize>,
     pub documents_by_status: BTreeMap<String, usize>,
     pub seconds_by_stage: BTreeMap<String, f64>,
@@ -62,6 +70,9 @@ impl Manifest {
             parsed: report.parsed,
             reused: report.reused,
             removed: report.removed,
+            chunks: report.chunks,
+            chunks_reused: report.chunks_reused,
+            chunk_documents: config.chunk_documents,
             rows: report.rows.iter().cloned().collect(),
             documents_by_status: report
                 .by_status

@@ -8,8 +8,9 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::assemble::{self, Assembler, Done};
+use crate::assemble::{Assembler, Done};
 use crate::cache;
+use crate::chunking;
 use crate::config::Config;
 use crate::error::Result;
 use crate::manifest;
@@ -30,6 +31,10 @@ pub struct BuildReport {
     pub reused: usize,
     /// Documents of the previous build that are no longer in the corpus.
     pub removed: usize,
+    /// Chunks of documents written (see [`crate::chunking`]).
+    pub chunks: usize,
+    /// Chunks copied unchanged from the previous build, row groups and all.
+    pub chunks_reused: usize,
     pub by_status: BTreeMap<&'static str, usize>,
     pub rows: Vec<(String, usize)>,
     pub warnings: Vec<(String, String)>,
@@ -122,46 +127,85 @@ pub fn extract_one(
     }
 }
 
-/// Parses one file unless the previous build's cache holds its record.
-/// A file whose size and time are unchanged is not read at all; otherwise
-/// it is read once, and the same bytes are hashed for the key and parsed.
-fn parse_or_reuse(
+/// What is known of one file before its chunk is decided: its previous
+/// index entry when its size and time are unchanged (the file is not read),
+/// else its bytes and cache key, or why it cannot be read.
+enum Probe {
+    Unchanged(cache::Entry),
+    Read(ingest::FileBytes, String),
+    Unreadable(Rejected),
+}
+
+impl Probe {
+    fn member<'a>(&'a self, id: &'a DocId) -> chunking::Member<'a> {
+        match self {
+            Probe::Unchanged(e) => chunking::Member::Keyed(&e.key),
+            Probe::Read(_, key) => chunking::Member::Keyed(key),
+            Probe::Unreadable(_) => chunking::Member::Unkeyed(&id.source_file),
+        }
+    }
+}
+
+fn probe(
     config: &Config,
     found: &Found,
     id: &DocId,
     stamp: Option<cache::Stamp>,
     previous: Option<&cache::Previous>,
+    fingerprint: &str,
+) -> Probe {
+    if let (Some(prev), Some(stamp)) = (previous, stamp)
+        && let Some(e) = prev.index.get(&id.source_file)
+        && prev.index.unchanged(e, stamp)
+    {
+        return Probe::Unchanged(e.clone());
+    }
+    match ingest::read(&config.input, found, config.max_file_bytes) {
+        Ok(file) => {
+            let key = cache_key(&file.id.source_file, &file.sha256, fingerprint);
+            Probe::Read(file, key)
+        }
+        Err(rejected) => Probe::Unreadable(rejected),
+    }
+}
+
+/// One file's record: the previous build's when its key is unchanged,
+/// else parsed from the bytes read by [`probe`] (or read now, when the
+/// unchanged file's record could not be read back).
+fn materialize(
+    config: &Config,
+    found: &Found,
+    probe: Probe,
+    stamp: Option<cache::Stamp>,
+    previous: Option<&cache::Previous>,
     reference: &Reference,
     fingerprint: &str,
 ) -> (Done, Origin) {
-    let entry = previous.and_then(|p| p.index.get(&id.source_file).map(|e| (p, e)));
-    if let (Some((prev, e)), Some(stamp)) = (entry, stamp)
-        && prev.index.unchanged(e, stamp)
-        && let Some((line, record)) = prev.read(e)
-    {
-        let done = Done {
-            key: Some(e.key.clone()),
-            record,
-            line: Some(line),
-            stamp: Some((stamp, e.sha256.clone())),
-        };
-        return (done, Origin::Reused);
-    }
-    let file = match ingest::read(&config.input, found, config.max_file_bytes) {
-        Ok(file) => file,
-        Err(rejected) => {
-            let done = Done {
-                key: None,
-                record: normalize::failed(rejected),
-                line: None,
-                stamp: None,
-            };
-            return (done, Origin::Parsed);
+    let (file, key) = match probe {
+        Probe::Unchanged(e) => {
+            if let Some((line, record)) = previous.and_then(|p| p.read(&e)) {
+                let done = Done {
+                    key: Some(e.key),
+                    record,
+                    line: Some(line),
+                    stamp: stamp.map(|s| (s, e.sha256)),
+                };
+                return (done, Origin::Reused);
+            }
+            match ingest::read(&config.input, found, config.max_file_bytes) {
+                Ok(file) => {
+                    let key = cache_key(&file.id.source_file, &file.sha256, fingerprint);
+                    (file, key)
+                }
+                Err(rejected) => return (unreadable(rejected), Origin::Parsed),
+            }
         }
+        Probe::Read(file, key) => (file, key),
+        Probe::Unreadable(rejected) => return (unreadable(rejected), Origin::Parsed),
     };
-    let key = cache_key(&file.id.source_file, &file.sha256, fingerprint);
     let stamp = stamp.map(|s| (s, file.sha256.clone()));
-    if let Some((prev, e)) = entry
+    if let Some(prev) = previous
+        && let Some(e) = prev.index.get(&file.id.source_file)
         && e.key == key
         && let Some((line, record)) = prev.read(e)
     {
@@ -184,6 +228,103 @@ fn parse_or_reuse(
         stamp,
     };
     (done, Origin::Parsed)
+}
+
+fn unreadable(rejected: Rejected) -> Done {
+    Done {
+        key: None,
+        record: normalize::failed(rejected),
+        line: None,
+        stamp: None,
+    }
+}
+
+/// The settings that shape a chunk's tables but not its records, for its name.
+fn chunk_setting(config: &Config) -> String {
+    format!("{} {}", config.layout.as_str(), config.chunk_documents)
+}
+
+/// A chunk, decided: reused whole from the previous build, or assembled
+/// from its documents' records.
+enum Work<'p> {
+    Reuse {
+        chunk: &'p cache::ChunkLine,
+        summary: cache::Summary,
+        entries: Vec<cache::Entry>,
+    },
+    Assemble {
+        name: String,
+        reusable: bool,
+        docs: Vec<(Done, Origin)>,
+    },
+}
+
+/// Decides one chunk and does the reading and parsing it needs, in parallel.
+#[allow(clippy::too_many_arguments)]
+fn work_on<'p>(
+    config: &Config,
+    chunk: &[(DocId, Found)],
+    stamps: &[Option<cache::Stamp>],
+    previous: Option<&'p cache::Previous>,
+    reference: &Reference,
+    fingerprint: &str,
+    progress: &dyn Progress,
+) -> Work<'p> {
+    let probes: Vec<Probe> = chunk
+        .par_iter()
+        .zip(stamps)
+        .map(|((id, f), stamp)| probe(config, f, id, *stamp, previous, fingerprint))
+        .collect();
+    let (name, reusable) = chunking::name(
+        &chunk_setting(config),
+        probes.iter().zip(chunk).map(|(p, (id, _))| p.member(id)),
+    );
+    if let Some(prev) = previous
+        && let Some(line) = prev.chunk(&name)
+        && let Some(summary) = prev.summary(&name)
+    {
+        // Same name, same keys: every document has its entry in the index.
+        let entries: Option<Vec<cache::Entry>> = probes
+            .iter()
+            .zip(chunk)
+            .zip(stamps)
+            .map(|((p, (id, _)), stamp)| {
+                let e = prev.index.get(&id.source_file)?;
+                let sha256 = match p {
+                    Probe::Read(file, _) => file.sha256.clone(),
+                    _ => e.sha256.clone(),
+                };
+                Some(cache::Entry {
+                    stamp: *stamp,
+                    sha256,
+                    ..e.clone()
+                })
+            })
+            .collect();
+        if let Some(entries) = entries {
+            chunk.iter().for_each(|_| progress.advance());
+            return Work::Reuse {
+                chunk: line,
+                summary,
+                entries,
+            };
+        }
+    }
+    let docs = probes
+        .into_par_iter()
+        .zip(chunk)
+        .zip(stamps)
+        .map(|((p, (_, f)), stamp)| {
+            let r = materialize(config, f, p, *stamp, previous, reference, fingerprint);
+            progress.advance();
+            r
+        })
+        .collect();
+    Work::Assemble {
+        name,
+        reusable,
+        docs,
+    }
 }
 
 fn sort_records(records: &mut [(Option<String>, DocumentRecord)]) {
@@ -308,62 +449,93 @@ pub fn build_with(
             Found::Broken(..) => None,
         })
         .collect();
-    let previous = cache::Previous::open(&config.output, &fingerprint);
     laps.time("walk");
+    let previous = cache::Previous::open(&config.output, &fingerprint);
+    laps.time("open_cache");
     if let Some(report) = up_to_date(config, &found, &stamps, previous.as_ref(), &laps) {
         return Ok(report);
     }
 
     let (staging, mut assembler) = stage(config)?;
     let (mut parsed, mut reused) = (0, 0);
+    let (mut chunks, mut chunks_reused) = (0, 0);
     progress.start(found.len() as u64);
-    // While one chunk is written (one thread), the next is parsed (the
-    // rest of the pool), so writing does not leave cores idle.
-    let mut pending: Option<Vec<Done>> = None;
-    for (chunk, stamps) in found
-        .chunks(assemble::CHUNK)
-        .zip(stamps.chunks(assemble::CHUNK))
-    {
-        let parse = || -> Vec<(Done, Origin)> {
-            chunk
+    let previous = previous.as_ref();
+    let mut put = |work: Work, assembler: &mut Assembler| -> Result<()> {
+        chunks += 1;
+        match work {
+            Work::Reuse {
+                chunk,
+                summary,
+                entries,
+            } => {
+                reused += entries.len();
+                chunks_reused += 1;
+                let prev = previous.expect("reused from a previous build");
+                assembler.reuse(prev, chunk, summary, entries)
+            }
+            Work::Assemble {
+                name,
+                reusable,
+                docs,
+            } => {
+                let mut done = Vec::with_capacity(docs.len());
+                for (d, origin) in docs {
+                    match origin {
+                        Origin::Parsed => parsed += 1,
+                        Origin::Reused => reused += 1,
+                    }
+                    done.push(d);
+                }
+                assembler.push(&name, reusable, done)
+            }
+        }
+    };
+    let bounds = chunking::Bounds::around(config.chunk_documents);
+    let ranges = chunking::split(&found, bounds, |(id, _)| id.doc_id.as_str());
+    // While a batch of chunks is written (one thread), the next batch is
+    // decided, read and parsed (the rest of the pool), so writing does not
+    // leave cores idle. A batch holds a few chunks so that reused chunks,
+    // whose summaries are all there is to read, are also read side by side.
+    let batch = rayon::current_num_threads().max(2);
+    let mut pending: Vec<Work> = Vec::new();
+    for ranges in ranges.chunks(batch) {
+        let work = || -> Vec<Work> {
+            ranges
                 .par_iter()
-                .zip(stamps)
-                .map(|((id, f), stamp)| {
-                    let r = parse_or_reuse(
+                .map(|range| {
+                    work_on(
                         config,
-                        f,
-                        id,
-                        *stamp,
-                        previous.as_ref(),
+                        &found[range.clone()],
+                        &stamps[range.clone()],
+                        previous,
                         &reference,
                         &fingerprint,
-                    );
-                    progress.advance();
-                    r
+                        progress,
+                    )
                 })
                 .collect()
         };
-        let write = || pending.take().map(|docs| assembler.push(docs));
-        let (done, written) = rayon::join(parse, write);
-        written.transpose()?;
-        let mut docs = Vec::with_capacity(done.len());
-        for (d, origin) in done {
-            match origin {
-                Origin::Parsed => parsed += 1,
-                Origin::Reused => reused += 1,
+        let write = || -> Result<()> {
+            for w in pending.drain(..) {
+                put(w, &mut assembler)?;
             }
-            docs.push(d);
-        }
-        pending = Some(docs);
+            Ok(())
+        };
+        let (next, written) = rayon::join(work, write);
+        written?;
+        pending = next;
     }
-    if let Some(docs) = pending {
-        assembler.push(docs)?;
+    for w in pending {
+        put(w, &mut assembler)?;
     }
     progress.finish();
     laps.time("parse_and_write");
     let report = BuildReport {
         parsed,
         reused,
+        chunks,
+        chunks_reused,
         ..Default::default()
     };
     finish(
@@ -391,30 +563,36 @@ pub fn build_from_shards(
         fingerprint,
         _lock,
     } = start(config, wait_for_lock)?;
-    let stored = store::read_dir(shards)?;
+    let mut stored = store::read_dir(shards)?;
     laps.time("read_shards");
     let (staging, mut assembler) = stage(config)?;
     let total = stored.len();
-    let mut stored = stored.into_iter();
-    loop {
-        let chunk: Vec<Done> = stored
-            .by_ref()
-            .take(assemble::CHUNK)
+    let mut chunks = 0;
+    let bounds = chunking::Bounds::around(config.chunk_documents);
+    for range in chunking::split(&stored, bounds, |s| s.record.doc_id.as_str()) {
+        chunks += 1;
+        let (name, reusable) = chunking::name(
+            &chunk_setting(config),
+            stored[range.clone()].iter().map(|s| match &s.key {
+                Some(key) => chunking::Member::Keyed(key),
+                None => chunking::Member::Unkeyed(&s.record.source_file),
+            }),
+        );
+        let chunk: Vec<Done> = stored[range]
+            .iter_mut()
             .map(|s| Done {
-                key: s.key,
-                record: s.record,
+                key: s.key.take(),
+                record: std::mem::take(&mut s.record),
                 line: None,
                 stamp: None,
             })
             .collect();
-        if chunk.is_empty() {
-            break;
-        }
-        assembler.push(chunk)?;
+        assembler.push(&name, reusable, chunk)?;
     }
     laps.time("write");
     let report = BuildReport {
         parsed: total,
+        chunks,
         ..Default::default()
     };
     finish(
@@ -454,6 +632,7 @@ fn up_to_date(
     }
     let manifest = manifest::read(&config.output)?;
     if manifest.layout != config.layout.as_str()
+        || manifest.chunk_documents != config.chunk_documents
         || !config.output.join("documents.parquet").is_file()
     {
         return None;
@@ -463,6 +642,8 @@ fn up_to_date(
         parsed: 0,
         reused: found.len(),
         removed: 0,
+        chunks: manifest.chunks,
+        chunks_reused: manifest.chunks,
         by_status: manifest
             .documents_by_status
             .iter()

@@ -191,3 +191,90 @@ fn wait_takes_the_lock_once_the_other_build_lets_go() {
     assert!(status.success());
     assert_eq!(common::rows(&out, "documents").len(), 1);
 }
+
+/// A varied page: its date, people and topics follow `i`.
+fn page(i: usize) -> String {
+    const PEOPLE: [&str; 5] = [
+        "Kim Il Sung",
+        "Pak Chang-ok",
+        "Nam Il",
+        "Ivan Nosachev",
+        "Ri Dong-geon",
+    ];
+    const TOPICS: [&str; 4] = [
+        "the plenum of the CPSU CC",
+        "economic aid",
+        "the five-year plan",
+        "the situation in Hungary",
+    ];
+    let (year, month, day) = (1955 + i % 5, 1 + i % 12, 1 + i % 27);
+    format!(
+        "{day} {} {year}\n\nI visited Cde. {} and told him about {}.\n\nThe conversation lasted {} hours.\n",
+        ["January", "February", "March", "April", "May", "June", "July", "August",
+         "September", "October", "November", "December"][month - 1],
+        PEOPLE[i % PEOPLE.len()],
+        TOPICS[i % TOPICS.len()],
+        1 + i % 3,
+    )
+}
+
+#[test]
+fn a_rebuild_that_copies_unchanged_chunks_writes_the_bytes_of_a_cold_build() {
+    for layout in [
+        chancery::config::Layout::Flat,
+        chancery::config::Layout::Year,
+    ] {
+        let mut corpus = CorpusBuilder::new();
+        for i in 0..400 {
+            corpus = corpus.file(&format!("box{}/doc{i:04}.txt", i % 3), page(i));
+        }
+        // Old enough that unchanged files are trusted by size and time.
+        let corpus = corpus.aged();
+        let tmp = tempfile::tempdir().unwrap();
+        let cfg = chancery::config::Config {
+            layout,
+            chunk_documents: 32,
+            ..common::config(corpus.path(), &tmp.path().join("out"))
+        };
+        let first = chancery::pipeline::build(&cfg, false).unwrap();
+        assert!(first.chunks > 5, "{} chunks", first.chunks);
+        assert_eq!(first.chunks_reused, 0);
+
+        // One page changed, one removed, one added.
+        let path = |name: &str| corpus.path().join(name);
+        std::fs::write(path("box1/doc0100.txt"), page(7)).unwrap();
+        std::fs::remove_file(path("box2/doc0200.txt")).unwrap();
+        std::fs::write(path("box0/doc0300b.txt"), page(11)).unwrap();
+        let again = chancery::pipeline::build(&cfg, false).unwrap();
+        assert_eq!(again.parsed, 2, "{layout:?}");
+        assert!(
+            again.chunks_reused + 3 >= again.chunks && again.chunks_reused > 0,
+            "{layout:?}: {} of {} chunks reused",
+            again.chunks_reused,
+            again.chunks
+        );
+
+        let cold_out = tmp.path().join("cold");
+        let cold = chancery::pipeline::build(
+            &chancery::config::Config {
+                output: cold_out.clone(),
+                ..cfg.clone()
+            },
+            false,
+        )
+        .unwrap();
+        assert_eq!(cold.chunks, again.chunks);
+        let (rebuilt, fresh) = (
+            common::parquet_files(&cfg.output),
+            common::parquet_files(&cold_out),
+        );
+        assert_eq!(
+            rebuilt.keys().collect::<Vec<_>>(),
+            fresh.keys().collect::<Vec<_>>()
+        );
+        for (name, bytes) in &rebuilt {
+            assert!(bytes == &fresh[name], "{layout:?}: {name} differs from a cold build");
+        }
+        assert_eq!(common::rows(&cfg.output, "documents").len(), 400);
+    }
+}

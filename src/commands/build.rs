@@ -64,6 +64,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
                 "parsed": report.parsed,
                 "reused": report.reused,
                 "removed": report.removed,
+                "chunks": report.chunks,
+                "chunks_reused": report.chunks_reused,
                 "status": report.by_status,
                 "rows": report.rows.iter().map(|(k, v)| (k.clone(), *v)).collect::<std::collections::BTreeMap<_, _>>(),
                 "seconds": report.seconds,
@@ -92,9 +94,14 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
                 report.seconds,
                 config.output.display(),
                 if report.up_to_date {
-                    " (up to date: nothing changed, tables left as they were)"
+                    " (up to date: nothing changed, tables left as they were)".to_string()
+                } else if report.chunks_reused > 0 {
+                    format!(
+                        " ({} of {} chunks copied unchanged)",
+                        report.chunks_reused, report.chunks
+                    )
                 } else {
-                    ""
+                    String::new()
                 }
             );
             if verbose {

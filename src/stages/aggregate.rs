@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 use crate::model::DocumentRecord;
 use crate::reference::Reference;
@@ -22,7 +23,7 @@ pub struct PersonRow {
 }
 
 /// A row of unresolved_names.parquet: the curator's to-do list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnresolvedRow {
     pub name_as_written: String,
     pub normalized: String,
@@ -50,18 +51,23 @@ pub struct FrequencyRow {
 pub const EVIDENCE_CAP: usize = 20;
 
 /// Counts of one topic in one period.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct Cell {
     meetings: i64,
     documents: i64,
     mentions: i64,
     /// The last document counted (its sequence number plus one), so each
     /// document counts once however many of its rows name the topic.
+    #[serde(default, skip_serializing_if = "is_zero")]
     last_doc: usize,
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// One granularity's running counts.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct Granular {
     period_docs: BTreeMap<NaiveDate, i64>,
     period_meetings: BTreeMap<NaiveDate, i64>,
@@ -74,12 +80,42 @@ struct Granular {
 
 /// The corpus-wide tables, computed as records stream past in doc_id
 /// order: only counts and names are kept, never the records themselves.
-#[derive(Debug, Default)]
+///
+/// Aggregators of consecutive runs of records merge into the aggregator of
+/// the whole run ([`Aggregator::merge`]), and serialize, so that a rebuild
+/// keeps each chunk's counts and adds up the chunks instead of re-reading
+/// every record.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Aggregator {
     seq: usize,
     persons: BTreeMap<String, (String, BTreeSet<String>, i64)>,
+    #[serde(with = "unresolved_rows")]
     unresolved: BTreeMap<(String, String), UnresolvedRow>,
     granular: [Granular; 3],
+}
+
+/// The unresolved names as a list of rows, since JSON keys are strings:
+/// each key is the row's provisional id and name as written.
+mod unresolved_rows {
+    use super::*;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        map: &BTreeMap<(String, String), UnresolvedRow>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(map.values())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<(String, String), UnresolvedRow>, D::Error> {
+        let rows = Vec::<UnresolvedRow>::deserialize(d)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ((r.provisional_id.clone(), r.name_as_written.clone()), r))
+            .collect())
+    }
 }
 
 impl Aggregator {
@@ -141,6 +177,34 @@ impl Aggregator {
             .collect();
         for (g, acc) in GRANULARITIES.iter().zip(self.granular.iter_mut()) {
             acc.add(r, &meeting_topics, g, self.seq);
+        }
+    }
+
+    /// Adds the counts of the records that follow this aggregator's: the
+    /// result is what one aggregator would hold after seeing both runs in
+    /// order. First-seen values (a person's name, an unresolved name's
+    /// first document and example, the earliest evidence) are kept.
+    pub fn merge(&mut self, later: Aggregator) {
+        let offset = self.seq;
+        self.seq += later.seq;
+        for (id, (name, written, mentions)) in later.persons {
+            let e = self
+                .persons
+                .entry(id)
+                .or_insert_with(|| (name, BTreeSet::new(), 0));
+            e.1.extend(written);
+            e.2 += mentions;
+        }
+        for (key, row) in later.unresolved {
+            match self.unresolved.entry(key) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(row);
+                }
+                std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().count += row.count,
+            }
+        }
+        for (acc, g) in self.granular.iter_mut().zip(later.granular) {
+            acc.merge(g, offset);
         }
     }
 
@@ -223,6 +287,35 @@ impl Aggregator {
 }
 
 impl Granular {
+    fn merge(&mut self, later: Granular, seq_offset: usize) {
+        for (p, n) in later.period_docs {
+            *self.period_docs.entry(p).or_default() += n;
+        }
+        for (p, n) in later.period_meetings {
+            *self.period_meetings.entry(p).or_default() += n;
+        }
+        for (p, topics) in later.cells {
+            let here = self.cells.entry(p).or_default();
+            for (t, c) in topics {
+                let cell = here.entry(t).or_default();
+                cell.meetings += c.meetings;
+                cell.documents += c.documents;
+                cell.mentions += c.mentions;
+                if c.last_doc != 0 {
+                    cell.last_doc = c.last_doc + seq_offset;
+                }
+            }
+        }
+        for (p, topics) in later.evidence {
+            let here = self.evidence.entry(p).or_default();
+            for (t, list) in topics {
+                let mine = here.entry(t).or_default();
+                let room = EVIDENCE_CAP.saturating_sub(mine.len());
+                mine.extend(list.into_iter().take(room));
+            }
+        }
+    }
+
     fn add(&mut self, r: &DocumentRecord, meeting_topics: &[Vec<&str>], g: &str, seq: usize) {
         let doc_bucket = r.doc_date.map(|d| bucket(d, g));
         if let Some(b) = doc_bucket {

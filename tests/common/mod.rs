@@ -29,6 +29,7 @@ pub fn config(input: &Path, output: &Path) -> Config {
         lexicon: r.join("data/lexicon.toml"),
         max_file_bytes: 1 << 20,
         layout: chancery::config::Layout::Flat,
+        chunk_documents: chancery::chunking::Bounds::DEFAULT_AVERAGE,
     }
 }
 
