@@ -187,10 +187,8 @@ impl Assembler {
             .map_err(|e| write_error(&path)(e.to_string()))?;
         // The summary and the tables need the same records but nothing of
         // each other, so they are made side by side.
-        let (written, summary) = rayon::join(
-            || self.write_tables(&records),
-            || summarize(&records),
-        );
+        let (written, summary) =
+            rayon::join(|| self.write_tables(&records), || summarize(&records));
         let (row_groups, rows) = written?;
         let mut summary = summary;
         summary.rows = rows;
@@ -284,7 +282,10 @@ impl Assembler {
         for name in STREAMED {
             let partitioned = self.layout == Layout::Year && PARTITIONED.contains(&name);
             let rel = if partitioned {
-                format!("{name}/{}/part-0.parquet", write::partition_folder("year", None))
+                format!(
+                    "{name}/{}/part-0.parquet",
+                    write::partition_folder("year", None)
+                )
             } else {
                 format!("{name}.parquet")
             };
@@ -292,19 +293,32 @@ impl Assembler {
                 self.file(&rel)?;
             }
         }
+        // Syncing the table files waits on the disk: the cache index and the
+        // aggregate tables are written meanwhile.
         let files = std::mem::take(&mut self.files);
-        files
-            .into_par_iter()
-            .map(|(_, f)| f.finish())
-            .collect::<Result<Vec<()>>>()?;
-        cache::write_index(&self.dir, fingerprint, &self.entries)?;
-        cache::write_chunks(&self.dir, &self.chunks)?;
-
-        let aggregated = tables::aggregated_from(&self.aggregator, reference)?;
+        let (synced, written) = rayon::join(
+            || {
+                files
+                    .into_par_iter()
+                    .map(|(_, f)| f.finish())
+                    .collect::<Result<Vec<()>>>()
+            },
+            || -> Result<Vec<(&'static str, usize)>> {
+                cache::write_index(&self.dir, fingerprint, &self.entries)?;
+                cache::write_chunks(&self.dir, &self.chunks)?;
+                let aggregated = tables::aggregated_from(&self.aggregator, reference)?;
+                let mut rows = Vec::new();
+                for (name, batch) in &aggregated {
+                    write::write_parquet(&self.dir.join(format!("{name}.parquet")), batch)?;
+                    rows.push((*name, batch.num_rows()));
+                }
+                Ok(rows)
+            },
+        );
+        synced?;
         let mut rows = self.rows.clone();
-        for (name, batch) in &aggregated {
-            write::write_parquet(&self.dir.join(format!("{name}.parquet")), batch)?;
-            rows.insert(name.to_string(), batch.num_rows());
+        for (name, n) in written? {
+            rows.insert(name.to_string(), n);
         }
         self.totals.rows = tables::NAMES
             .iter()

@@ -157,8 +157,14 @@ mod tests {
         let a = name("flat", [Member::Keyed("k1"), Member::Keyed("k2")]);
         assert!(a.1);
         assert_eq!(a, name("flat", [Member::Keyed("k1"), Member::Keyed("k2")]));
-        assert_ne!(a.0, name("year", [Member::Keyed("k1"), Member::Keyed("k2")]).0);
-        assert_ne!(a.0, name("flat", [Member::Keyed("k2"), Member::Keyed("k1")]).0);
+        assert_ne!(
+            a.0,
+            name("year", [Member::Keyed("k1"), Member::Keyed("k2")]).0
+        );
+        assert_ne!(
+            a.0,
+            name("flat", [Member::Keyed("k2"), Member::Keyed("k1")]).0
+        );
         let b = name("flat", [Member::Keyed("k1"), Member::Unkeyed("x.txt")]);
         assert!(!b.1);
     }

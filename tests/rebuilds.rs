@@ -210,8 +210,20 @@ fn page(i: usize) -> String {
     let (year, month, day) = (1955 + i % 5, 1 + i % 12, 1 + i % 27);
     format!(
         "{day} {} {year}\n\nI visited Cde. {} and told him about {}.\n\nThe conversation lasted {} hours.\n",
-        ["January", "February", "March", "April", "May", "June", "July", "August",
-         "September", "October", "November", "December"][month - 1],
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December"
+        ][month - 1],
         PEOPLE[i % PEOPLE.len()],
         TOPICS[i % TOPICS.len()],
         1 + i % 3,
@@ -273,7 +285,10 @@ fn a_rebuild_that_copies_unchanged_chunks_writes_the_bytes_of_a_cold_build() {
             fresh.keys().collect::<Vec<_>>()
         );
         for (name, bytes) in &rebuilt {
-            assert!(bytes == &fresh[name], "{layout:?}: {name} differs from a cold build");
+            assert!(
+                bytes == &fresh[name],
+                "{layout:?}: {name} differs from a cold build"
+            );
         }
         assert_eq!(common::rows(&cfg.output, "documents").len(), 400);
     }

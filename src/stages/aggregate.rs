@@ -200,7 +200,9 @@ impl Aggregator {
                 std::collections::btree_map::Entry::Vacant(v) => {
                     v.insert(row);
                 }
-                std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().count += row.count,
+                std::collections::btree_map::Entry::Occupied(mut o) => {
+                    o.get_mut().count += row.count
+                }
             }
         }
         for (acc, g) in self.granular.iter_mut().zip(later.granular) {
