@@ -249,7 +249,7 @@ fn chunk_setting(config: &Config) -> String {
 enum Work<'p> {
     Reuse {
         chunk: &'p cache::ChunkLine,
-        summary: cache::Summary,
+        summary: Box<cache::Summary>,
         entries: Vec<cache::Entry>,
     },
     Assemble {
@@ -305,7 +305,7 @@ fn work_on<'p>(
             chunk.iter().for_each(|_| progress.advance());
             return Work::Reuse {
                 chunk: line,
-                summary,
+                summary: Box::new(summary),
                 entries,
             };
         }
@@ -472,7 +472,7 @@ pub fn build_with(
                 reused += entries.len();
                 chunks_reused += 1;
                 let prev = previous.expect("reused from a previous build");
-                assembler.reuse(prev, chunk, summary, entries)
+                assembler.reuse(prev, chunk, *summary, entries)
             }
             Work::Assemble {
                 name,
