@@ -46,9 +46,9 @@ pub struct Stamp {
     pub mtime_ns: i128,
 }
 
-/// Size and modification time of a file, following symlinks.
-pub fn stamp(path: &Path) -> Option<Stamp> {
-    let m = std::fs::metadata(path).ok()?;
+/// The size and modification time in a file's metadata (from a stat that
+/// follows symlinks).
+pub fn stamp_of(m: &std::fs::Metadata) -> Option<Stamp> {
     let mtime = m.modified().ok()?;
     let mtime_ns = match mtime.duration_since(UNIX_EPOCH) {
         Ok(d) => d.as_nanos() as i128,

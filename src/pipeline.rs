@@ -431,24 +431,22 @@ pub fn build_with(
     } = start(config, wait_for_lock)?;
     // Sorted by doc_id, the tables' order, so documents can be written as
     // they are parsed.
-    let mut found: Vec<(DocId, Found)> = ingest::walk(&config.input)?
-        .into_iter()
-        .map(|f| {
-            let path = match &f {
-                Found::File(p) | Found::Broken(p, _) => p,
-            };
-            (ingest::doc_id(&config.input, path), f)
-        })
-        .collect();
-    found.sort();
-    // Each file is stat'ed once: for the up-to-date check and for the index.
-    let stamps: Vec<Option<cache::Stamp>> = found
-        .par_iter()
-        .map(|(_, f)| match f {
-            Found::File(p) => cache::stamp(p),
-            Found::Broken(..) => None,
-        })
-        .collect();
+    // Each file is stat'ed once, by the walk: for the up-to-date check and
+    // for the index.
+    let mut found: Vec<((DocId, Found), Option<cache::Stamp>)> =
+        ingest::walk_with_metadata(&config.input)?
+            .into_iter()
+            .map(|(f, metadata)| {
+                let path = match &f {
+                    Found::File(p) | Found::Broken(p, _) => p,
+                };
+                let stamp = metadata.as_ref().and_then(cache::stamp_of);
+                ((ingest::doc_id(&config.input, path), f), stamp)
+            })
+            .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    let (found, stamps): (Vec<(DocId, Found)>, Vec<Option<cache::Stamp>>) =
+        found.into_iter().unzip();
     laps.time("walk");
     let previous = cache::Previous::open(&config.output, &fingerprint);
     laps.time("open_cache");

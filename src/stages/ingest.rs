@@ -3,8 +3,10 @@
 //! is rejected with its reason, never dropped.
 
 use std::collections::BTreeSet;
+use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::config::hex;
@@ -27,6 +29,15 @@ pub enum Found {
 /// Lists the corpus's files in sorted order, following symlinks but not
 /// their loops. Hidden files and folders (".name") are skipped.
 pub fn walk(root: &Path) -> Result<Vec<Found>> {
+    Ok(walk_with_metadata(root)?
+        .into_iter()
+        .map(|(found, _)| found)
+        .collect())
+}
+
+/// [`walk`], with each file's metadata (symlinks followed) from the stat the
+/// walk makes anyway, so that a rebuild need not stat every file twice.
+pub fn walk_with_metadata(root: &Path) -> Result<Vec<(Found, Option<Metadata>)>> {
     if !root.is_dir() {
         return Err(Error::MissingInput {
             path: root.to_owned(),
@@ -35,48 +46,59 @@ pub fn walk(root: &Path) -> Result<Vec<Found>> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     walk_dir(root, &mut seen, &mut out);
-    out.sort();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
 }
 
-fn walk_dir(dir: &Path, seen: &mut BTreeSet<PathBuf>, out: &mut Vec<Found>) {
+fn walk_dir(
+    dir: &Path,
+    seen: &mut BTreeSet<PathBuf>,
+    out: &mut Vec<(Found, Option<Metadata>)>,
+) {
     let Ok(real) = dir.canonicalize() else {
-        out.push(Found::Broken(
-            dir.to_owned(),
-            "cannot resolve folder".into(),
+        out.push((
+            Found::Broken(dir.to_owned(), "cannot resolve folder".into()),
+            None,
         ));
         return;
     };
     if !seen.insert(real) {
-        out.push(Found::Broken(
-            dir.to_owned(),
-            "symlink loop: folder already visited".into(),
+        out.push((
+            Found::Broken(
+                dir.to_owned(),
+                "symlink loop: folder already visited".into(),
+            ),
+            None,
         ));
         return;
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            out.push(Found::Broken(
-                dir.to_owned(),
-                format!("cannot list folder: {e}"),
+            out.push((
+                Found::Broken(dir.to_owned(), format!("cannot list folder: {e}")),
+                None,
             ));
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
     paths.sort();
-    for p in paths {
-        if p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'))
-        {
-            continue;
-        }
-        match std::fs::metadata(&p) {
+    // An archive folder holds thousands of files: stat'ed in parallel.
+    let metadata: Vec<std::io::Result<Metadata>> =
+        paths.par_iter().map(std::fs::metadata).collect();
+    for (p, m) in paths.into_iter().zip(metadata) {
+        match m {
             Ok(m) if m.is_dir() => walk_dir(&p, seen, out),
-            Ok(_) => out.push(Found::File(p)),
-            Err(e) => out.push(Found::Broken(p, format!("cannot read: {e}"))),
+            Ok(m) => out.push((Found::File(p), Some(m))),
+            Err(e) => out.push((Found::Broken(p, format!("cannot read: {e}")), None)),
         }
     }
 }
