@@ -3,6 +3,7 @@
 //! frequency over time.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -66,6 +67,83 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+type Evidence = BTreeMap<NaiveDate, BTreeMap<String, Vec<Arc<str>>>>;
+
+/// Evidence lists written as one table of meeting ids and lists of indices
+/// into it: the ids recur across topics, and a chunk's summary is read back
+/// on every rebuild.
+mod evidence_table {
+    use std::collections::HashMap;
+
+    use super::*;
+    use serde::de::Error as _;
+    use serde::{Deserializer, Serializer};
+
+    #[derive(Serialize)]
+    struct Written<'a> {
+        ids: Vec<&'a str>,
+        lists: BTreeMap<NaiveDate, BTreeMap<&'a str, Vec<u32>>>,
+    }
+
+    #[derive(Deserialize)]
+    struct Read {
+        ids: Vec<String>,
+        lists: BTreeMap<NaiveDate, BTreeMap<String, Vec<u32>>>,
+    }
+
+    pub fn serialize<S: Serializer>(evidence: &Evidence, s: S) -> Result<S::Ok, S::Error> {
+        let mut ids = Vec::new();
+        let mut index: HashMap<&str, u32> = HashMap::new();
+        let lists = evidence
+            .iter()
+            .map(|(period, topics)| {
+                let topics = topics
+                    .iter()
+                    .map(|(topic, list)| {
+                        let list = list
+                            .iter()
+                            .map(|id| {
+                                *index.entry(id).or_insert_with(|| {
+                                    ids.push(&**id);
+                                    (ids.len() - 1) as u32
+                                })
+                            })
+                            .collect();
+                        (topic.as_str(), list)
+                    })
+                    .collect();
+                (*period, topics)
+            })
+            .collect();
+        Written { ids, lists }.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Evidence, D::Error> {
+        let Read { ids, lists } = Read::deserialize(d)?;
+        let ids: Vec<Arc<str>> = ids.into_iter().map(Arc::from).collect();
+        lists
+            .into_iter()
+            .map(|(period, topics)| {
+                let topics = topics
+                    .into_iter()
+                    .map(|(topic, list)| {
+                        let list = list
+                            .into_iter()
+                            .map(|i| {
+                                ids.get(i as usize)
+                                    .cloned()
+                                    .ok_or_else(|| D::Error::custom(format!("no evidence id {i}")))
+                            })
+                            .collect::<Result<_, _>>()?;
+                        Ok((topic, list))
+                    })
+                    .collect::<Result<_, D::Error>>()?;
+                Ok((period, topics))
+            })
+            .collect()
+    }
+}
+
 /// One granularity's running counts.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Granular {
@@ -75,7 +153,10 @@ struct Granular {
     /// instead of allocating a key per mention.
     cells: BTreeMap<NaiveDate, BTreeMap<String, Cell>>,
     /// Meetings that mention the topic, by (period, topic), in document order.
-    evidence: BTreeMap<NaiveDate, BTreeMap<String, Vec<String>>>,
+    /// Shared strings: one meeting is evidence under several topics, and a
+    /// merge moves lists between aggregators without copying the ids.
+    #[serde(with = "evidence_table")]
+    evidence: Evidence,
 }
 
 /// The corpus-wide tables, computed as records stream past in doc_id
@@ -362,10 +443,11 @@ impl Granular {
             let Some(b) = meeting_bucket.get(m.meeting_id.as_str()) else {
                 continue;
             };
+            let id: Arc<str> = Arc::from(m.meeting_id.as_str());
             for t in topics {
                 let list = entry(&mut self.evidence, *b, t);
                 if list.len() < EVIDENCE_CAP {
-                    list.push(m.meeting_id.clone());
+                    list.push(Arc::clone(&id));
                 }
             }
         }
@@ -501,7 +583,7 @@ impl Aggregator {
                             .evidence
                             .get(p)
                             .and_then(|topics| topics.get(topic))
-                            .cloned()
+                            .map(|ids| ids.iter().map(|id| id.to_string()).collect())
                             .unwrap_or_default();
                         out.push(BurstRow {
                             granularity: g,
