@@ -293,3 +293,57 @@ fn a_rebuild_that_copies_unchanged_chunks_writes_the_bytes_of_a_cold_build() {
         assert_eq!(common::rows(&cfg.output, "documents").len(), 400);
     }
 }
+
+#[test]
+fn a_damaged_cache_or_table_falls_back_to_the_records_and_loses_nothing() {
+    let mut corpus = CorpusBuilder::new();
+    for i in 0..200 {
+        corpus = corpus.file(&format!("doc{i:04}.txt"), page(i));
+    }
+    let corpus = corpus.aged();
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = chancery::config::Config {
+        chunk_documents: 32,
+        ..common::config(corpus.path(), &tmp.path().join("out"))
+    };
+    let first = chancery::pipeline::build(&cfg, false).unwrap();
+    let cold = common::parquet_files(&cfg.output);
+
+    // A summary that no longer parses, and a table file cut short.
+    let chunks = cfg.output.join(".cache/chunks");
+    let summary = std::fs::read_dir(&chunks)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".summary.json"))
+        .unwrap();
+    std::fs::write(&summary, "{not json").unwrap();
+    // A file touched but not changed, so that the build is not up to date.
+    let touch = || {
+        let f = std::fs::File::options()
+            .append(true)
+            .open(corpus.path().join("doc0000.txt"))
+            .unwrap();
+        f.set_modified(std::time::SystemTime::now()).unwrap();
+    };
+    touch();
+    let again = chancery::pipeline::build(&cfg, false).unwrap();
+    assert_eq!(
+        again.parsed, 0,
+        "records are reused even when a summary is not"
+    );
+    assert_eq!(again.chunks_reused + 1, again.chunks);
+    assert_eq!(common::parquet_files(&cfg.output), cold);
+
+    let documents = cfg.output.join("documents.parquet");
+    let bytes = std::fs::read(&documents).unwrap();
+    std::fs::write(&documents, &bytes[..bytes.len() / 2]).unwrap();
+    touch();
+    let third = chancery::pipeline::build(&cfg, false).unwrap();
+    assert_eq!(third.parsed, 0);
+    assert_eq!(
+        third.chunks_reused, 0,
+        "no chunk is copied from a broken file"
+    );
+    assert_eq!(third.chunks, first.chunks);
+    assert_eq!(common::parquet_files(&cfg.output), cold);
+}

@@ -50,11 +50,7 @@ pub fn walk_with_metadata(root: &Path) -> Result<Vec<(Found, Option<Metadata>)>>
     Ok(out)
 }
 
-fn walk_dir(
-    dir: &Path,
-    seen: &mut BTreeSet<PathBuf>,
-    out: &mut Vec<(Found, Option<Metadata>)>,
-) {
+fn walk_dir(dir: &Path, seen: &mut BTreeSet<PathBuf>, out: &mut Vec<(Found, Option<Metadata>)>) {
     let Ok(real) = dir.canonicalize() else {
         out.push((
             Found::Broken(dir.to_owned(), "cannot resolve folder".into()),
