@@ -1,5 +1,5 @@
 //! Record shards: document records as JSON lines. The same format is the
-//! cache between builds (`outputs/.cache/records.jsonl`) and the hand-off
+//! cache between builds (`outputs/.cache/chunks/NAME.jsonl`) and the hand-off
 //! between machines (`chancery extract --jsonl`, `build --from-jsonl`).
 //!
 //! One line per document: `{"chancery":"0.1.0","key":"…","record":{…}}`.
