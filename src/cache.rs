@@ -237,8 +237,6 @@ pub fn write_index(dir: &Path, fingerprint: &str, entries: &[Entry]) -> Result<(
 pub struct Previous {
     pub index: Index,
     dir: PathBuf,
-    /// Records files, by chunk name.
-    records: HashMap<String, File>,
     /// Reusable chunks whose files are all there, by name.
     chunks: HashMap<String, ChunkLine>,
     /// The table files those chunks' row groups are in, by path below `dir`.
@@ -256,16 +254,13 @@ impl Previous {
                     .collect()
             })
             .unwrap_or_default();
-        let mut records = HashMap::new();
         let mut tables: HashMap<String, Written> = HashMap::new();
         let mut chunks = HashMap::new();
         for line in lines {
-            let Ok(file) = File::open(records_path(output, &line.name)) else {
-                continue;
-            };
-            records.insert(line.name.clone(), file);
-            // A chunk is reused only if every row group it names is there.
+            // A chunk is reused only if its files and every row group it
+            // names are there.
             let whole = line.reusable
+                && records_path(output, &line.name).is_file()
                 && summary_path(output, &line.name).is_file()
                 && line.row_groups.iter().all(|(rel, &group)| {
                     if !tables.contains_key(rel)
@@ -282,7 +277,6 @@ impl Previous {
         Some(Previous {
             index,
             dir: output.to_owned(),
-            records,
             chunks,
             tables,
         })
@@ -291,9 +285,12 @@ impl Previous {
     /// One document's cache line and record; `None` when it cannot be read
     /// back (the document is then parsed again).
     pub fn read(&self, entry: &Entry) -> Option<(Vec<u8>, DocumentRecord)> {
-        let file = self.records.get(&entry.chunk)?;
+        // Opened per record rather than kept open: a small `chunk_documents`
+        // makes thousands of chunks, more than a process may hold open, and
+        // only a changed chunk's records are read.
+        let file = File::open(records_path(&self.dir, &entry.chunk)).ok()?;
         let mut line = vec![0; usize::try_from(entry.len).ok()?];
-        read_at(file, &mut line, entry.offset).ok()?;
+        read_at(&file, &mut line, entry.offset).ok()?;
         let stored = store::parse_line(&line).ok()?;
         (stored.0.as_deref() == Some(entry.key.as_str())).then_some((line, stored.1))
     }
@@ -422,6 +419,10 @@ mod tests {
         (b.key, b.offset, b.len) = ("k-b".into(), first, lines.len() as u64 - first);
         write_cache(dir.path(), "fp", std::slice::from_ref(&b));
         let prev = Previous::open(dir.path(), "fp").unwrap();
+        assert!(
+            prev.chunk("c").is_none(),
+            "a chunk without its summary is not reused"
+        );
         let (line, got) = prev.read(&b).expect("record b");
         assert_eq!(got.doc_id, "b");
         assert_eq!(line, lines[first as usize..]);
