@@ -265,3 +265,66 @@ fn regression_a_byte_order_mark_does_not_shift_spans() {
         );
     }
 }
+
+#[test]
+fn many_chunks_give_the_same_bytes_whatever_the_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    for i in 0..90 {
+        let dir = corpus.join(format!("box{}", i % 4));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join(format!("doc{i:03}.txt")),
+            format!(
+                "{} March 195{}\n\nI visited Cde. {} about the {} plan.\n\nThe conversation lasted {} hours.\n",
+                1 + i % 28,
+                i % 10,
+                ["Kim Il Sung", "Nam Il", "Pak Chang-ok"][i % 3],
+                ["five-year", "three-year"][i % 2],
+                1 + i % 3
+            ),
+        )
+        .unwrap();
+    }
+    let root = common::root();
+    let pipeline = tmp.path().join("chunked.toml");
+    std::fs::write(
+        &pipeline,
+        format!(
+            "name = \"chunked\"\ninput = {:?}\noutput = {:?}\npersons = {:?}\ntopics = {:?}\nlexicon = {:?}\nchunk_documents = 8\n",
+            corpus,
+            tmp.path().join("unused"),
+            root.join("data/persons.toml"),
+            root.join("data/topics.toml"),
+            root.join("data/lexicon.toml"),
+        ),
+    )
+    .unwrap();
+    let mut builds = Vec::new();
+    for threads in ["1", "2", "5"] {
+        let out = tmp.path().join(format!("out{threads}"));
+        let run = Command::new(env!("CARGO_BIN_EXE_chancery"))
+            .args(["build", "--log-format", "json", "--pipeline"])
+            .arg(&pipeline)
+            .arg("--output")
+            .arg(&out)
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let log = String::from_utf8_lossy(&run.stderr);
+        let finished: serde_json::Value = log
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .find(|v: &serde_json::Value| v["event"] == "build_finished")
+            .expect("a build_finished event");
+        assert!(finished["chunks"].as_u64().unwrap() >= 5, "{finished}");
+        builds.push(common::parquet_files(&out));
+    }
+    assert!(builds[0] == builds[1], "1 thread and 2 threads differ");
+    assert!(builds[1] == builds[2], "2 threads and 5 threads differ");
+}
