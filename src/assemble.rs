@@ -59,14 +59,16 @@ pub struct Totals {
 }
 
 impl Totals {
-    fn add(&mut self, s: &Summary) {
-        self.doc_ids.extend(s.doc_ids.iter().cloned());
+    /// Takes a chunk's ids and warnings over rather than copying them: the
+    /// summary is spent once added.
+    fn add(&mut self, s: &mut Summary) {
+        self.doc_ids.append(&mut s.doc_ids);
         self.input_bytes += s.input_bytes;
         for (status, n) in &s.by_status {
             let status = Status::parse(status).unwrap_or(Status::Failed).as_str();
             *self.by_status.entry(status).or_default() += n;
         }
-        self.warnings.extend(s.warnings.iter().cloned());
+        self.warnings.append(&mut s.warnings);
     }
 }
 
@@ -236,9 +238,8 @@ impl Assembler {
         for (table, n) in &summary.rows {
             *self.rows.entry(table.clone()).or_default() += n;
         }
-        self.totals.add(&summary);
-        self.aggregator
-            .merge(std::mem::take(&mut summary.aggregator));
+        self.totals.add(&mut summary);
+        self.aggregator.merge(summary.aggregator);
     }
 
     /// Writes one chunk's rows to the per-document tables, one row group per
