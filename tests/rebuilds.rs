@@ -210,20 +210,7 @@ fn page(i: usize) -> String {
     let (year, month, day) = (1955 + i % 5, 1 + i % 12, 1 + i % 27);
     format!(
         "{day} {} {year}\n\nI visited Cde. {} and told him about {}.\n\nThe conversation lasted {} hours.\n",
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December"
-        ][month - 1],
+        chrono::Month::try_from(month as u8).unwrap().name(),
         PEOPLE[i % PEOPLE.len()],
         TOPICS[i % TOPICS.len()],
         1 + i % 3,
