@@ -34,16 +34,37 @@ impl Folded {
     /// Folds `text`. Whitespace runs become one space because a space in a
     /// phrase matches any run, line breaks included.
     pub fn new(text: &str) -> Self {
+        Self::fold(text, true)
+    }
+
+    /// Folds `text`, eight bytes at a time where it can (`in_words`) and
+    /// byte by byte elsewhere; the two give the same result.
+    fn fold(text: &str, in_words: bool) -> Self {
         let src = text.as_bytes();
         let mut f = Folded {
             bytes: Vec::with_capacity(src.len()),
             jumps: Vec::new(),
         };
-        // One pass, byte by byte through a table for ASCII; the folded text
-        // is scanned in full, so this loop is a large part of topic matching.
+        // One pass; the folded text is scanned in full, so this loop was a
+        // third of topic matching while it went byte by byte.
         let mut in_space = false;
         let mut i = 0;
         while i < src.len() {
+            if in_words
+                && let Some(chunk) = src.get(i..i + 8)
+                && let Some(folded) = fold8(
+                    u64::from_le_bytes(chunk.try_into().expect("8 bytes")),
+                    in_space,
+                )
+            {
+                if in_space {
+                    f.jump_to(i);
+                }
+                f.bytes.extend_from_slice(&folded.to_le_bytes());
+                in_space = chunk[7] == b' ';
+                i += 8;
+                continue;
+            }
             let b = src[i];
             if b.is_ascii() {
                 let folded = ASCII_FOLD[usize::from(b)];
@@ -116,6 +137,30 @@ impl Folded {
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Eight bytes of text folded at once, when they are the common case that
+/// folds byte for byte with no offset to record: printable ASCII whose only
+/// whitespace is single spaces (none first if a whitespace run came just
+/// before). Letters are lowered with word arithmetic (SWAR).
+fn fold8(x: u64, in_space: bool) -> Option<u64> {
+    // Non-ASCII, or a byte below 0x20 (tabs, line breaks, controls).
+    if x & HIGH != 0 || x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0 {
+        return None;
+    }
+    // The high bit of each byte that is a space, exactly.
+    let y = x ^ (ONES * 0x20);
+    let spaces = !(((y & !HIGH) + !HIGH) | y | !HIGH);
+    if spaces & (spaces << 8) != 0 || (in_space && spaces & 0x80 != 0) {
+        return None;
+    }
+    // Bytes from 'A' up, less those past 'Z'; no byte carries into the next.
+    let upper =
+        (x + ONES * (0x80 - u64::from(b'A'))) & !(x + ONES * (0x80 - u64::from(b'Z') - 1)) & HIGH;
+    Some(x | (upper >> 2))
+}
+
 /// How one character folds: typographic apostrophes to `'`, letters to
 /// lower case.
 fn fold_char(c: char) -> impl Iterator<Item = char> {
@@ -155,6 +200,24 @@ mod tests {
     }
 
     #[test]
+    fn eight_byte_chunks_fold_letters_and_refuse_what_they_cannot_fold() {
+        let fold =
+            |s: &[u8; 8], in_space| fold8(u64::from_le_bytes(*s), in_space).map(u64::to_le_bytes);
+        assert_eq!(fold(b"AZaz@[`{", false), Some(*b"azaz@[`{"));
+        assert_eq!(fold(b"So Viet.", false), Some(*b"so viet."));
+        assert_eq!(fold(b" leading", false), Some(*b" leading"));
+        // After a whitespace run a leading space would be a second one.
+        assert_eq!(fold(b" leading", true), None);
+        assert_eq!(fold(b"two  gap", false), None);
+        assert_eq!(fold(b"tab\there", false), None);
+        assert_eq!(fold(b"line\nend", false), None);
+        assert_eq!(
+            fold(&[b'a', 0xC3, 0x9C, b'b', b'c', b'd', b'e', b'f'], false),
+            None
+        );
+    }
+
+    #[test]
     fn offsets_map_back_to_the_original() {
         let text = "Ünd  the\nPlan’s end";
         let f = Folded::new(text);
@@ -169,6 +232,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The eight-byte path folds and maps exactly as the byte path.
+        #[test]
+        fn folding_by_words_equals_folding_by_bytes(
+            text in "([A-Za-z0-9 ,.;:'@\\[\\]`{}~-]{1,12}|[ \n\t\r]{1,3}|[’ÜłŚ\u{a0}\u{1}])*"
+        ) {
+            let (fast, slow) = (Folded::fold(&text, true), Folded::fold(&text, false));
+            proptest::prop_assert_eq!(&fast.bytes, &slow.bytes);
+            proptest::prop_assert_eq!(&fast.jumps, &slow.jumps);
+        }
+
         #[test]
         fn folding_matches_the_rules_and_maps_back_to_char_starts(
             text in "[a-zA-Z ’'\n\t\u{a0}ÜłŚ.,]{0,40}"
