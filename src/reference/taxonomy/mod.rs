@@ -184,18 +184,67 @@ impl Scan {
 /// non-ASCII character not preceded by an ASCII word character. (Starts
 /// after a non-ASCII letter are let through; the boundary check drops them.)
 ///
-/// It carries whether the previous byte was a word byte rather than reading
-/// it again: the phrase scan runs this over every byte of every document.
+/// The phrase scan runs this over every byte of every document, so it skips
+/// runs of non-starting bytes and the rest of each ASCII word in tight
+/// loops over a byte table instead of deciding byte by byte. (Deciding eight
+/// bytes at a time with word arithmetic measured no faster: the time of the
+/// scan is in the filter and automaton behind this.)
 fn word_starts(bytes: &[u8], within: Range<usize>) -> impl Iterator<Item = usize> + '_ {
-    let mut after_word = within.start > 0 && is_ascii_word(bytes[within.start - 1]);
-    within.filter(move |&i| {
-        let b = bytes[i];
-        let word = is_ascii_word(b);
-        let starts = !after_word && (word || b >= 0xc0);
-        after_word = word;
-        starts
+    let end = within.end.min(bytes.len());
+    let mut i = within.start;
+    // A start right after an ASCII word byte is none: move past that word.
+    if i > 0 && is_ascii_word(bytes[i - 1]) {
+        i = past_word(bytes, i, end);
+    }
+    std::iter::from_fn(move || {
+        while i < end && START[usize::from(bytes[i])] == 0 {
+            i += 1;
+        }
+        if i >= end {
+            return None;
+        }
+        let at = i;
+        i = if START[usize::from(bytes[at])] == WORD {
+            past_word(bytes, at + 1, end)
+        } else {
+            at + 1
+        };
+        Some(at)
     })
 }
+
+/// From `i`, past the ASCII word bytes there and past one byte after them
+/// when it is a non-ASCII lead, which follows a word and so starts none.
+fn past_word(bytes: &[u8], mut i: usize, end: usize) -> usize {
+    while i < end && START[usize::from(bytes[i])] == WORD {
+        i += 1;
+    }
+    if i < end && START[usize::from(bytes[i])] == LEAD {
+        i += 1;
+    }
+    i
+}
+
+const WORD: u8 = 1;
+const LEAD: u8 = 2;
+
+/// Which bytes can start a word: ASCII word bytes, and non-ASCII leads.
+static START: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() || c == b'_' {
+            WORD
+        } else if c >= 0xc0 {
+            LEAD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// A byte of an ASCII word in folded text, as the regex `(?-u:\w)` has it.
 fn is_ascii_word(b: u8) -> bool {
@@ -331,6 +380,35 @@ impl Taxonomy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Word starts decided byte by byte, as the scan once did.
+    fn word_starts_bytewise(bytes: &[u8], within: Range<usize>) -> Vec<usize> {
+        let mut after_word = within.start > 0 && is_ascii_word(bytes[within.start - 1]);
+        within
+            .filter(|&i| {
+                let b = bytes[i];
+                let word = is_ascii_word(b);
+                let starts = !after_word && (word || b >= 0xc0);
+                after_word = word;
+                starts
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_starts_skip_as_the_bytewise_decision_does(
+            text in "[a-zA-Z0-9_ .,'@\\[`{-]{0,12}([ü’ł\u{1}\u{7f}][a-zA-Z_ .]{0,9}){0,8}",
+            from in 0usize..60,
+            len in 0usize..120,
+        ) {
+            let bytes = text.as_bytes();
+            let from = from.min(bytes.len());
+            let to = (from + len).min(bytes.len());
+            let fast: Vec<usize> = word_starts(bytes, from..to).collect();
+            proptest::prop_assert_eq!(fast, word_starts_bytewise(bytes, from..to));
+        }
+    }
 
     fn topic(id: &str, phrases: &[&str], exclude: &[&str]) -> Topic {
         Topic {
