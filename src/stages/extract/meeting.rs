@@ -59,15 +59,72 @@ static INTERPRETS: LazyLock<Regex> =
 static INTERPRETER_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:interpreter|translator)s?(?-u:\b)").expect("office regex")
 });
-/// Words one of which every attendance or interpreting sentence has: a
-/// sentence without them skips those five regexes, which ran on every
-/// sentence of every entry and were a tenth of a build.
-static ATTENDANCE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+/// Which regexes a sentence can match at all, by the literal words each
+/// needs: one scan of the entry marks every sentence, and the opening and attendance regexes (most of an
+/// entry's regex time, run sentence by sentence) only see sentences holding
+/// one of their words. "took"/"take" stand for "took part": "part" is in
+/// every "Party". (The regexes fold case by Unicode, these words by ASCII;
+/// the Kelvin sign and the long s are the only letters that differ, and the
+/// genre has neither.)
+const OPENS_AFTER: u8 = 1;
+const OPENS_BEFORE: u8 = 2;
+const PRESENT_AFTER_WORD: u8 = 4;
+const PRESENT_BEFORE_WORD: u8 = 8;
+const INTERPRETED_WORD: u8 = 16;
+const KEYWORDS: &[(&str, u8)] = &[
+    // Every AFTER alternative needs one of these...
+    ("with", OPENS_AFTER),
+    ("saw", OPENS_AFTER),
+    ("went", OPENS_AFTER),
+    ("paid", OPENS_AFTER),
+    ("request", OPENS_AFTER),
+    ("initiative", OPENS_AFTER),
+    ("invit", OPENS_AFTER),
+    // ...and BEFORE these, which AFTER's "I visited"/"I received" share.
+    ("visit", OPENS_AFTER | OPENS_BEFORE),
+    ("receiv", OPENS_AFTER | OPENS_BEFORE),
+    ("call", OPENS_AFTER | OPENS_BEFORE),
+    ("came", OPENS_BEFORE),
+    ("met", OPENS_BEFORE),
+    // PRESENT_AFTER, PRESENT_BEFORE and INTERPRETED_BY.
+    ("present", PRESENT_AFTER_WORD | PRESENT_BEFORE_WORD),
+    ("attendance", PRESENT_AFTER_WORD | PRESENT_BEFORE_WORD),
+    ("participating", PRESENT_AFTER_WORD),
+    ("took", PRESENT_BEFORE_WORD),
+    ("take", PRESENT_BEFORE_WORD),
+    ("interpret", INTERPRETED_WORD),
+    ("translat", INTERPRETED_WORD),
+];
+
+static KEYWORD_SCAN: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(["present", "attendance", "part", "interpret", "translat"])
-        .expect("attendance words")
+        .build(KEYWORDS.iter().map(|k| k.0))
+        .expect("keywords")
 });
+
+/// For each sentence, the regex groups whose words it holds.
+fn sentence_groups(text: &str, sents: &[(usize, usize)]) -> Vec<u8> {
+    let mut groups = vec![0u8; sents.len()];
+    // A word a regex uses stands between spaces or marks, and no keyword
+    // holds another, so the plain scan (which skips overlaps) misses none.
+    // (A walk over word starts with a table of first letters was slower:
+    // its branches at every word boundary mispredict.)
+    let mut k = 0;
+    for m in KEYWORD_SCAN.find_iter(text) {
+        while k < sents.len() && sents[k].1 <= m.start() {
+            k += 1;
+        }
+        if k == sents.len() {
+            break;
+        }
+        if sents[k].0 <= m.start() {
+            groups[k] |= KEYWORDS[m.pattern().as_usize()].1;
+        }
+    }
+    groups
+}
+
 static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:,\s*)?(?:in|at)\s+(?:the\s+)?(?P<loc>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})").expect("location regex")
 });
@@ -161,10 +218,19 @@ fn without_honorifics(text: &str, lex: &Lexicon) -> String {
 }
 
 /// The counterparts named in an opening sentence, and the text after them.
-fn counterparts(sentence: &str, lex: &Lexicon) -> (Vec<NameMention>, Option<String>) {
+/// `groups` says which openings the sentence has the words for.
+fn counterparts(sentence: &str, groups: u8, lex: &Lexicon) -> (Vec<NameMention>, Option<String>) {
     let mut people = Vec::new();
     let mut location = None;
-    if let Some(m) = AFTER.find(sentence) {
+    let after = (groups & OPENS_AFTER != 0)
+        .then(|| AFTER.find(sentence))
+        .flatten();
+    let before = || {
+        (groups & OPENS_BEFORE != 0)
+            .then(|| BEFORE.find(sentence))
+            .flatten()
+    };
+    if let Some(m) = after {
         let rest = &sentence[m.end()..];
         let runs = names::runs(rest, lex);
         let mut prev_end = 0;
@@ -194,7 +260,7 @@ fn counterparts(sentence: &str, lex: &Lexicon) -> (Vec<NameMention>, Option<Stri
                 .captures(&rest[prev_end..])
                 .map(|c| c["loc"].to_string());
         }
-    } else if let Some(m) = BEFORE.find(sentence) {
+    } else if let Some(m) = before() {
         let head = &sentence[..m.start()];
         if let Some((office, run)) = names::office_and_name(head, lex) {
             people.push(mention(&run, office, Role::Counterpart));
@@ -222,13 +288,14 @@ pub fn extract_meeting(
 ) -> MeetingDraft {
     let text = entry.text();
     let sents: Vec<(usize, usize)> = sentences::split(&text);
+    let groups = sentence_groups(&text, &sents);
     let mut people: Vec<NameMention> = Vec::new();
     let mut opening = String::new();
     let mut location = None;
     // The opening: the first sentence that names a counterpart; a report
     // may come to its conversation after paragraphs of background.
-    for &(s, e) in &sents {
-        let (found, loc) = counterparts(&text[s..e], lex);
+    for (&(s, e), &g) in sents.iter().zip(&groups) {
+        let (found, loc) = counterparts(&text[s..e], g, lex);
         if !found.is_empty() {
             opening = text[s..e].to_string();
             people.extend(found);
@@ -246,24 +313,36 @@ pub fn extract_meeting(
             people.extend(subject.people.iter().cloned());
         }
     }
-    // One scan of the entry; a keyword never spans two sentences.
-    let keywords: Vec<usize> = ATTENDANCE_WORDS
-        .find_iter(&text)
-        .map(|m| m.start())
-        .collect();
-    for &(s, e) in &sents {
-        if !keywords.iter().any(|&k| s <= k && k < e) {
+    for (&(s, e), &g) in sents.iter().zip(&groups) {
+        if g & (PRESENT_AFTER_WORD | PRESENT_BEFORE_WORD | INTERPRETED_WORD) == 0 {
             continue;
         }
         let sentence = text[s..e].trim_end_matches('.');
         let sentence = sentence.trim();
-        if let Some(c) = PRESENT_AFTER.captures(sentence) {
+        // A regex whose words the sentence lacks cannot match: skipping it
+        // keeps the order of preference.
+        let present_after = || {
+            (g & PRESENT_AFTER_WORD != 0)
+                .then(|| PRESENT_AFTER.captures(sentence))
+                .flatten()
+        };
+        let present_before = || {
+            (g & PRESENT_BEFORE_WORD != 0)
+                .then(|| PRESENT_BEFORE.captures(sentence))
+                .flatten()
+        };
+        let interpreted = || {
+            (g & INTERPRETED_WORD != 0)
+                .then(|| INTERPRETED_BY.iter().find_map(|re| re.captures(sentence)))
+                .flatten()
+        };
+        if let Some(c) = present_after() {
             let list = c
                 .name("list")
                 .or(c.name("list2"))
                 .map_or("", |m| m.as_str());
             add_present(&mut people, list, false, lex);
-        } else if let Some(c) = PRESENT_BEFORE.captures(sentence) {
+        } else if let Some(c) = present_before() {
             let list = c
                 .name("list")
                 .or(c.name("list2"))
@@ -273,7 +352,7 @@ pub fn extract_meeting(
                 .or(c.name("rest2"))
                 .map_or("", |m| m.as_str());
             add_present(&mut people, list, INTERPRETS.is_match(rest), lex);
-        } else if let Some(c) = INTERPRETED_BY.iter().find_map(|re| re.captures(sentence)) {
+        } else if let Some(c) = interpreted() {
             for (office, run) in people_in_list(&c["list"], lex) {
                 people.push(mention(&run, office, Role::Interpreter));
             }
@@ -421,6 +500,26 @@ mod tests {
             assert_eq!(roles(&m, Role::Counterpart), *want, "{text}");
             assert_eq!(m.location.as_deref(), *loc, "{text}");
         }
+    }
+
+    #[test]
+    fn sentences_are_marked_by_the_words_their_regexes_need() {
+        let text = "We Visited him. The weather was fine. Present were Kim and Pak. \
+                    X interpreted; they TOOK part. Representatives came.";
+        let sents = sentences::split(text);
+        let groups = sentence_groups(text, &sents);
+        assert_eq!(
+            groups,
+            [
+                OPENS_AFTER | OPENS_BEFORE,
+                0,
+                PRESENT_AFTER_WORD | PRESENT_BEFORE_WORD,
+                INTERPRETED_WORD | PRESENT_BEFORE_WORD,
+                // "present" inside a word marks a sentence in vain, which
+                // costs a regex run and changes nothing.
+                PRESENT_AFTER_WORD | PRESENT_BEFORE_WORD | OPENS_BEFORE,
+            ]
+        );
     }
 
     #[test]
