@@ -68,7 +68,13 @@ fn amount(n: &str, unit: &str, half: bool) -> Option<i32> {
 
 /// The duration a text states for its conversation, if any.
 pub fn find_duration(text: &str) -> Option<Duration> {
-    let text = &text.replace('\u{a0}', " ");
+    let spaced;
+    let text = if text.contains('\u{a0}') {
+        spaced = text.replace('\u{a0}', " ");
+        &spaced
+    } else {
+        text
+    };
     if let Some(c) = LASTED.captures(text) {
         let mut minutes = amount(&c["n"], &c["u"], c.name("half").is_some())?;
         if let Some(n2) = c.name("n2").and_then(|m| parse_count(m.as_str())) {
@@ -126,6 +132,13 @@ mod tests {
             ("a three-year plan", None),
             ("for two years", None),
             ("The conversation was warm.", None),
+            // A stated span wins over an adjective earlier in the text.
+            ("a two-hour talk; it lasted 40 minutes", Some((40, "exact"))),
+            (
+                "between 1000 and 1130 hours, a two-hour talk",
+                Some((120, "exact")),
+            ),
+            ("lasted\u{a0}two hours", Some((120, "exact"))),
         ];
         for (text, want) in cases {
             assert_eq!(find_duration(text), want, "{text}");
