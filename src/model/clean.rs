@@ -39,6 +39,7 @@ pub struct CleanDocument {
     pub sha256: String,
     pub bytes: u64,
     pub page: PageMeta,
+    /// The body, line by line; segment moves them out into its blocks.
     pub lines: Vec<Line>,
     /// Problems worth a `partial` status (for example a legacy encoding).
     pub warnings: Vec<String>,

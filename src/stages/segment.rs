@@ -70,11 +70,12 @@ pub fn is_closing_like(text: &str) -> bool {
 
 /// Splits a document into header, entries and closing.
 pub fn segment(clean: CleanDocument) -> SegmentedDocument {
-    let lines: Vec<Line> = clean
-        .lines
-        .iter()
+    // The body lines move into header, entries and closing; nothing reads
+    // them from the clean document afterwards, so they are not copied.
+    let mut clean = clean;
+    let lines: Vec<Line> = std::mem::take(&mut clean.lines)
+        .into_iter()
         .filter(|l| !l.is_blank())
-        .cloned()
         .collect();
     let n = lines.len();
 
@@ -162,7 +163,6 @@ pub fn segment(clean: CleanDocument) -> SegmentedDocument {
             lines: body[from..stop].to_vec(),
         });
     }
-    let mut clean = clean;
     if let Some(summary) = trailing_summary
         && clean.page.summary.is_none()
     {
