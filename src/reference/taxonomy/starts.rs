@@ -9,17 +9,25 @@
 /// only merge prefixes, so the filter never rejects a real start.
 #[derive(Debug)]
 pub struct Starts {
-    three: Vec<u64>,
-    /// Three-byte prefixes of heads shorter than five bytes.
-    short: Vec<u64>,
+    /// For each 64 three-byte prefixes, the bits of those some head has and
+    /// of those a head shorter than five bytes has, side by side so that one
+    /// cache line answers both.
+    three: Vec<Bits>,
     five: Vec<u64>,
 }
+
+/// Bits of `Starts::three`: any head, then short heads.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(align(16))]
+struct Bits([u64; 2]);
+
+const ANY: usize = 0;
+const SHORT: usize = 1;
 
 impl Default for Starts {
     fn default() -> Self {
         Starts {
-            three: vec![0; (1 << 18) / 64],
-            short: vec![0; (1 << 18) / 64],
+            three: vec![Bits::default(); (1 << 18) / 64],
             five: vec![0; (1 << FIVE_BITS) / 64],
         }
     }
@@ -69,27 +77,30 @@ fn five(p: &[u8]) -> usize {
 }
 
 impl Starts {
+    fn mark(&mut self, i: usize, short: bool) {
+        let bits = &mut self.three[i >> 6].0;
+        bits[ANY] |= 1 << (i & 63);
+        if short {
+            bits[SHORT] |= 1 << (i & 63);
+        }
+    }
+
     pub fn add(&mut self, head: &[u8]) {
         match *head {
             [a, b, c, ..] => {
-                set(&mut self.three, three(a, b, c));
-                if head.len() < 5 {
-                    set(&mut self.short, three(a, b, c));
-                } else {
+                self.mark(three(a, b, c), head.len() < 5);
+                if head.len() >= 5 {
                     set(&mut self.five, five(head));
                 }
             }
             [a, b] => {
                 for c in 0..64 {
-                    let i = class(a) << 12 | class(b) << 6 | c;
-                    set(&mut self.three, i);
-                    set(&mut self.short, i);
+                    self.mark(class(a) << 12 | class(b) << 6 | c, true);
                 }
             }
             [a] => {
                 for bc in 0..64 * 64 {
-                    set(&mut self.three, class(a) << 12 | bc);
-                    set(&mut self.short, class(a) << 12 | bc);
+                    self.mark(class(a) << 12 | bc, true);
                 }
             }
             [] => {}
@@ -104,10 +115,12 @@ impl Starts {
             return true;
         };
         let i = three(a, b, c);
-        if !get(&self.three, i) {
+        let bits = self.three[i >> 6].0;
+        let bit = 1 << (i & 63);
+        if bits[ANY] & bit == 0 {
             return false;
         }
-        get(&self.short, i) || rest.len() < 5 || get(&self.five, five(rest))
+        bits[SHORT] & bit != 0 || rest.len() < 5 || get(&self.five, five(rest))
     }
 }
 
