@@ -93,19 +93,23 @@ fn demarkdown(line: &str) -> (usize, String) {
     }
     // Most lines have none of these: four replacements each was a third of
     // cleaning.
-    let text = if s.contains(['*', '_', '\u{a0}', '\u{feff}']) {
-        s.replace("**", "")
-            .replace("__", "")
-            .replace('\u{a0}', " ")
-            .replace('\u{feff}', "")
-    } else {
-        s.to_string()
+    let tidy = |t: &str| {
+        t.trim_end()
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .to_string()
     };
-    let text = text
-        .trim_end()
-        .trim_start_matches('<')
-        .trim_end_matches('>')
-        .to_string();
+    // A line without them is trimmed in place and copied once.
+    let text = if s.contains(['*', '_', '\u{a0}', '\u{feff}']) {
+        tidy(
+            &s.replace("**", "")
+                .replace("__", "")
+                .replace('\u{a0}', " ")
+                .replace('\u{feff}', ""),
+        )
+    } else {
+        tidy(s)
+    };
     (skipped, text)
 }
 
