@@ -209,9 +209,16 @@ pub fn decode_file(file: FileBytes) -> std::result::Result<RawDocument, Rejected
     if bytes.is_empty() {
         return Err(reject("empty file".into()));
     }
-    let (text, decode_note) = decode(&bytes).map_err(reject)?;
-    let text_offset = if decode_note.is_none() && bytes.starts_with(BOM) {
-        BOM.len()
+    let text_offset = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    // The common case, UTF-8 without a byte-order mark, keeps the buffer
+    // read as the text instead of copying it.
+    let (text, decode_note) = if text_offset == 0 && utf8_text(&bytes).map_err(&reject)?.is_some() {
+        (String::from_utf8(bytes).expect("checked as UTF-8"), None)
+    } else {
+        decode(&bytes).map_err(reject)?
+    };
+    let text_offset = if decode_note.is_none() {
+        text_offset
     } else {
         0
     };
@@ -234,10 +241,9 @@ pub fn ingest(
     decode_file(read(root, found, max_bytes)?)
 }
 
-/// UTF-8 as is (a byte-order mark dropped); otherwise a legacy single-byte
-/// encoding when the bytes look like text in one; otherwise an error.
-pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
-    let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
+/// `body` as UTF-8 text; `None` when it is not UTF-8 (but may be text in a
+/// legacy encoding); an error when it is binary.
+fn utf8_text(body: &[u8]) -> std::result::Result<Option<&str>, String> {
     // Branch-free so it vectorizes: it reads every byte of every file.
     let controls: usize = body
         .iter()
@@ -248,9 +254,18 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), Str
     }
     match std::str::from_utf8(body) {
         // NUL is a control byte: with none counted, there is no NUL.
-        Ok(s) if controls == 0 || !s.contains('\0') => return Ok((s.to_string(), None)),
-        Ok(_) => return Err("binary file: contains NUL bytes".into()),
-        Err(_) => {}
+        Ok(s) if controls == 0 || !s.contains('\0') => Ok(Some(s)),
+        Ok(_) => Err("binary file: contains NUL bytes".into()),
+        Err(_) => Ok(None),
+    }
+}
+
+/// UTF-8 as is (a byte-order mark dropped); otherwise a legacy single-byte
+/// encoding when the bytes look like text in one; otherwise an error.
+pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
+    let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    if let Some(s) = utf8_text(body)? {
+        return Ok((s.to_string(), None));
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(body, true);
