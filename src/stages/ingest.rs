@@ -209,18 +209,20 @@ pub fn decode_file(file: FileBytes) -> std::result::Result<RawDocument, Rejected
     if bytes.is_empty() {
         return Err(reject("empty file".into()));
     }
-    let text_offset = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
-    // The common case, UTF-8 without a byte-order mark, keeps the buffer
-    // read as the text instead of copying it.
-    let (text, decode_note) = if text_offset == 0 && utf8_text(&bytes).map_err(&reject)?.is_some() {
-        (String::from_utf8(bytes).expect("checked as UTF-8"), None)
+    let bom = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    // UTF-8, the common case, keeps the buffer read as its text (less the
+    // byte-order mark) instead of copying it; offsets then count the mark.
+    let (text, text_offset, decode_note) = if utf8_text(&bytes[bom..]).map_err(&reject)?.is_some() {
+        let mut bytes = bytes;
+        bytes.drain(..bom);
+        (
+            String::from_utf8(bytes).expect("checked as UTF-8"),
+            bom,
+            None,
+        )
     } else {
-        decode(&bytes).map_err(reject)?
-    };
-    let text_offset = if decode_note.is_none() {
-        text_offset
-    } else {
-        0
+        let (text, note) = legacy(&bytes[bom..]).map_err(reject)?;
+        (text, 0, Some(note))
     };
     Ok(RawDocument {
         id,
@@ -264,9 +266,16 @@ fn utf8_text(body: &[u8]) -> std::result::Result<Option<&str>, String> {
 /// encoding when the bytes look like text in one; otherwise an error.
 pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
     let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    if let Some(s) = utf8_text(body)? {
-        return Ok((s.to_string(), None));
+    match utf8_text(body)? {
+        Some(s) => Ok((s.to_string(), None)),
+        None => legacy(body).map(|(text, note)| (text, Some(note))),
     }
+}
+
+/// A body that is not UTF-8, decoded from the legacy single-byte encoding
+/// it looks like, with the note that says so; an error when it is valid in
+/// none.
+fn legacy(body: &[u8]) -> std::result::Result<(String, String), String> {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(body, true);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
@@ -279,10 +288,10 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), Str
     }
     Ok((
         text.into_owned(),
-        Some(format!(
+        format!(
             "not UTF-8: decoded as {}; offsets refer to the decoded text",
             encoding.name()
-        )),
+        ),
     ))
 }
 
