@@ -60,9 +60,9 @@ static INTERPRETER_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:interpreter|translator)s?(?-u:\b)").expect("office regex")
 });
 /// Which regexes a sentence can match at all, by the literal words each
-/// needs: one scan of the entry marks every sentence, and the opening and attendance regexes (most of an
-/// entry's regex time, run sentence by sentence) only see sentences holding
-/// one of their words. "took"/"take" stand for "took part": "part" is in
+/// needs: one scan of the entry marks every sentence, and the opening and
+/// attendance regexes (most of an entry's regex time, run sentence by
+/// sentence) only see sentences holding one of their words. "took"/"take" stand for "took part": "part" is in
 /// every "Party". (The regexes fold case by Unicode, these words by ASCII;
 /// the Kelvin sign and the long s are the only letters that differ, and the
 /// genre has neither.)
@@ -102,6 +102,12 @@ static KEYWORD_SCAN: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .build(KEYWORDS.iter().map(|k| k.0))
         .expect("keywords")
 });
+
+/// `search` run only when a sentence's `groups` hold the words of `group`:
+/// without them its regex cannot match, so skipping it changes nothing.
+fn when_worded<T>(groups: u8, group: u8, search: impl FnOnce() -> Option<T>) -> Option<T> {
+    if groups & group != 0 { search() } else { None }
+}
 
 /// For each sentence, the regex groups whose words it holds.
 fn sentence_groups(text: &str, sents: &[(usize, usize)]) -> Vec<u8> {
@@ -222,15 +228,7 @@ fn without_honorifics(text: &str, lex: &Lexicon) -> String {
 fn counterparts(sentence: &str, groups: u8, lex: &Lexicon) -> (Vec<NameMention>, Option<String>) {
     let mut people = Vec::new();
     let mut location = None;
-    let after = (groups & OPENS_AFTER != 0)
-        .then(|| AFTER.find(sentence))
-        .flatten();
-    let before = || {
-        (groups & OPENS_BEFORE != 0)
-            .then(|| BEFORE.find(sentence))
-            .flatten()
-    };
-    if let Some(m) = after {
+    if let Some(m) = when_worded(groups, OPENS_AFTER, || AFTER.find(sentence)) {
         let rest = &sentence[m.end()..];
         let runs = names::runs(rest, lex);
         let mut prev_end = 0;
@@ -260,7 +258,7 @@ fn counterparts(sentence: &str, groups: u8, lex: &Lexicon) -> (Vec<NameMention>,
                 .captures(&rest[prev_end..])
                 .map(|c| c["loc"].to_string());
         }
-    } else if let Some(m) = before() {
+    } else if let Some(m) = when_worded(groups, OPENS_BEFORE, || BEFORE.find(sentence)) {
         let head = &sentence[..m.start()];
         if let Some((office, run)) = names::office_and_name(head, lex) {
             people.push(mention(&run, office, Role::Counterpart));
@@ -319,30 +317,16 @@ pub fn extract_meeting(
         }
         let sentence = text[s..e].trim_end_matches('.');
         let sentence = sentence.trim();
-        // A regex whose words the sentence lacks cannot match: skipping it
-        // keeps the order of preference.
-        let present_after = || {
-            (g & PRESENT_AFTER_WORD != 0)
-                .then(|| PRESENT_AFTER.captures(sentence))
-                .flatten()
-        };
-        let present_before = || {
-            (g & PRESENT_BEFORE_WORD != 0)
-                .then(|| PRESENT_BEFORE.captures(sentence))
-                .flatten()
-        };
-        let interpreted = || {
-            (g & INTERPRETED_WORD != 0)
-                .then(|| INTERPRETED_BY.iter().find_map(|re| re.captures(sentence)))
-                .flatten()
-        };
-        if let Some(c) = present_after() {
+        // Skipping a regex that cannot match keeps the order of preference.
+        if let Some(c) = when_worded(g, PRESENT_AFTER_WORD, || PRESENT_AFTER.captures(sentence)) {
             let list = c
                 .name("list")
                 .or(c.name("list2"))
                 .map_or("", |m| m.as_str());
             add_present(&mut people, list, false, lex);
-        } else if let Some(c) = present_before() {
+        } else if let Some(c) =
+            when_worded(g, PRESENT_BEFORE_WORD, || PRESENT_BEFORE.captures(sentence))
+        {
             let list = c
                 .name("list")
                 .or(c.name("list2"))
@@ -352,7 +336,9 @@ pub fn extract_meeting(
                 .or(c.name("rest2"))
                 .map_or("", |m| m.as_str());
             add_present(&mut people, list, INTERPRETS.is_match(rest), lex);
-        } else if let Some(c) = interpreted() {
+        } else if let Some(c) = when_worded(g, INTERPRETED_WORD, || {
+            INTERPRETED_BY.iter().find_map(|re| re.captures(sentence))
+        }) {
             for (office, run) in people_in_list(&c["list"], lex) {
                 people.push(mention(&run, office, Role::Interpreter));
             }
