@@ -15,20 +15,14 @@ pub struct Folded {
 
 /// ASCII folded: letters to lower case, whitespace (as `char::is_whitespace`
 /// has it) to a space.
-static ASCII_FOLD: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0x1c..=0x1f) {
-            b' '
-        } else {
-            c.to_ascii_lowercase()
-        };
-        b += 1;
-    }
-    t
-};
+static ASCII_FOLD: [u8; 128] = byte_table!(128, |c| if matches!(
+    c,
+    b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0x1c..=0x1f
+) {
+    b' '
+} else {
+    c.to_ascii_lowercase()
+});
 
 impl Folded {
     /// Folds `text`. Whitespace runs become one space because a space in a

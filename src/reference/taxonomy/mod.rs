@@ -1,6 +1,21 @@
 //! The topic taxonomy (`data/topics.toml`) and the matcher that finds its
 //! phrases in text in one pass.
 
+/// A `[u8; N]` lookup table built at compile time, `$byte` bound to each
+/// index in turn: the scans here decide per byte through such tables.
+macro_rules! byte_table {
+    ($n:literal, |$byte:ident| $value:expr) => {{
+        let mut table = [0u8; $n];
+        let mut i = 0;
+        while i < $n {
+            let $byte = i as u8;
+            table[i] = $value;
+            i += 1;
+        }
+        table
+    }};
+}
+
 mod folded;
 mod phrase;
 mod starts;
@@ -229,22 +244,13 @@ const WORD: u8 = 1;
 const LEAD: u8 = 2;
 
 /// Which bytes can start a word: ASCII word bytes, and non-ASCII leads.
-static START: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_alphanumeric() || c == b'_' {
-            WORD
-        } else if c >= 0xc0 {
-            LEAD
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
+static START: [u8; 256] = byte_table!(256, |c| if c.is_ascii_alphanumeric() || c == b'_' {
+    WORD
+} else if c >= 0xc0 {
+    LEAD
+} else {
+    0
+});
 
 /// A byte of an ASCII word in folded text, as the regex `(?-u:\w)` has it.
 fn is_ascii_word(b: u8) -> bool {

@@ -36,24 +36,15 @@ impl Default for Starts {
 const FIVE_BITS: u32 = 20;
 
 /// Each byte's class, from a table: this runs three times per word start.
-static CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = match c {
-            b'a'..=b'z' => c - b'a' + 1,
-            b'0'..=b'9' => c - b'0' + 27,
-            b' ' => 37,
-            b'-' => 38,
-            b'\'' => 39,
-            0x80.. => 40 + c % 24,
-            _ => 0,
-        };
-        b += 1;
-    }
-    t
-};
+static CLASS: [u8; 256] = byte_table!(256, |c| match c {
+    b'a'..=b'z' => c - b'a' + 1,
+    b'0'..=b'9' => c - b'0' + 27,
+    b' ' => 37,
+    b'-' => 38,
+    b'\'' => 39,
+    0x80.. => 40 + c % 24,
+    _ => 0,
+});
 
 fn class(b: u8) -> usize {
     usize::from(CLASS[usize::from(b)])
