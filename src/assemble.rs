@@ -22,7 +22,6 @@ use crate::model::{DocumentRecord, Status};
 use crate::reference::Reference;
 use crate::stages::aggregate::Aggregator;
 use crate::stages::write::{self, TableFile};
-use crate::store;
 use crate::tables;
 
 /// Tables written a chunk at a time, in writing order.
@@ -148,11 +147,11 @@ impl Assembler {
             .map(|mut d| {
                 let line = match d.line.take() {
                     Some(line) => line,
-                    None => {
-                        let mut buf = Vec::with_capacity(4096);
-                        store::write_line(&mut buf, d.key.as_deref(), &d.record)?;
-                        buf
-                    }
+                    // A record without a key is never looked up again.
+                    None => match &d.key {
+                        Some(key) => cache::encode_record(key, &d.record)?,
+                        None => Vec::new(),
+                    },
                 };
                 Ok((d, line))
             })

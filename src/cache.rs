@@ -7,7 +7,8 @@
 //!   sha256 and cache key, and where its record is;
 //! - `.cache/chunks.jsonl`: each chunk's name and, for every table file, the
 //!   row group that holds the chunk's rows;
-//! - `.cache/chunks/NAME.jsonl`: the chunk's records (see [`crate::store`]);
+//! - `.cache/chunks/NAME.records`: the chunk's records, each with its cache
+//!   key, in MessagePack ([`encode_record`]);
 //! - `.cache/chunks/NAME.summary.json`: what the chunk adds to the corpus-wide
 //!   tables and the build's totals ([`Summary`]).
 //!
@@ -130,7 +131,29 @@ pub fn chunks_dir(dir: &Path) -> PathBuf {
 
 /// A chunk's records, below an output (or staging) folder.
 pub fn records_path(dir: &Path, chunk: &str) -> PathBuf {
-    chunks_dir(dir).join(format!("{chunk}.jsonl"))
+    chunks_dir(dir).join(format!("{chunk}.records"))
+}
+
+/// One record as its chunk's records file holds it: the cache key and the
+/// record, in MessagePack.
+///
+/// Not JSON lines, the format of `extract --jsonl`: every build writes a
+/// record for every document, and a build reads them back only for the
+/// chunks a change falls in. As JSON the records were as large as the
+/// corpus, and escaping and writing them took a tenth of a cold build.
+pub fn encode_record(key: &str, record: &DocumentRecord) -> Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(16 * 1024);
+    rmp_serde::encode::write(&mut buf, &(key, record)).map_err(|e| Error::Write {
+        path: format!("<record of {}>", record.source_file).into(),
+        message: e.to_string(),
+    })?;
+    Ok(buf)
+}
+
+/// A record written by [`encode_record`], and its cache key; `None` when the
+/// bytes do not decode (the document is then parsed again).
+pub fn decode_record(bytes: &[u8]) -> Option<(String, DocumentRecord)> {
+    rmp_serde::from_slice(bytes).ok()
 }
 
 /// A chunk's summary, below an output (or staging) folder.
@@ -291,8 +314,8 @@ impl Previous {
         let file = File::open(records_path(&self.dir, &entry.chunk)).ok()?;
         let mut line = vec![0; usize::try_from(entry.len).ok()?];
         read_at(&file, &mut line, entry.offset).ok()?;
-        let stored = store::parse_line(&line).ok()?;
-        (stored.0.as_deref() == Some(entry.key.as_str())).then_some((line, stored.1))
+        let (key, record) = decode_record(&line)?;
+        (key == entry.key).then_some((line, record))
     }
 
     /// The previous build's chunk of this name, if it can be reused.
@@ -399,10 +422,9 @@ mod tests {
             source_file: format!("{id}.txt"),
             ..Default::default()
         };
-        let mut lines = Vec::new();
-        store::write_line(&mut lines, Some("k-a"), &rec("a")).unwrap();
+        let mut lines = encode_record("k-a", &rec("a")).unwrap();
         let first = lines.len() as u64;
-        store::write_line(&mut lines, Some("k-b"), &rec("b")).unwrap();
+        lines.extend(encode_record("k-b", &rec("b")).unwrap());
         std::fs::create_dir_all(chunks_dir(dir.path())).unwrap();
         std::fs::write(records_path(dir.path(), "c"), &lines).unwrap();
         write_chunks(

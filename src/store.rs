@@ -1,6 +1,6 @@
-//! Record shards: document records as JSON lines. The same format is the
-//! cache between builds (`outputs/.cache/chunks/NAME.jsonl`) and the hand-off
-//! between machines (`chancery extract --jsonl`, `build --from-jsonl`).
+//! Record shards: document records as JSON lines, the hand-off between
+//! machines (`chancery extract --jsonl`, `build --from-jsonl`). The rebuild
+//! cache keeps the same records in MessagePack instead ([`crate::cache`]).
 //!
 //! One line per document: `{"chancery":"0.1.0","key":"…","record":{…}}`.
 //! `key` is the cache key of the file the record came from (its path, bytes,

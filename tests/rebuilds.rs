@@ -334,3 +334,30 @@ fn a_damaged_cache_or_table_falls_back_to_the_records_and_loses_nothing() {
     assert_eq!(third.chunks, first.chunks);
     assert_eq!(common::parquet_files(&cfg.output), cold);
 }
+
+#[test]
+fn cached_records_decode_to_the_records_encoded() {
+    // Every field of every fixture's record, as the rebuild cache stores it:
+    // a reused record must be the record a parse gives.
+    let out = tempfile::tempdir().unwrap();
+    let mut topics = 0;
+    for dir in ["tests/fixtures/genre", "tests/fixtures/seeds"] {
+        let cfg = common::config(&common::root().join(dir), out.path());
+        let reference = chancery::reference::Reference::load(&cfg).unwrap();
+        let records = chancery::pipeline::parse_corpus(&cfg, &reference).unwrap();
+        for r in records {
+            topics += r.topic_mentions.len();
+            let bytes = chancery::cache::encode_record("key", &r).unwrap();
+            let (key, back) = chancery::cache::decode_record(&bytes).expect(&r.doc_id);
+            assert_eq!(key, "key");
+            assert_eq!(
+                serde_json::to_value(&back).unwrap(),
+                serde_json::to_value(&r).unwrap(),
+                "{}",
+                r.doc_id
+            );
+        }
+    }
+    assert!(topics > 0, "the fixtures mention no topic");
+    assert!(chancery::cache::decode_record(b"\x93not a record").is_none());
+}
