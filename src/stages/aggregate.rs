@@ -2,7 +2,7 @@
 //! person authority as used, the curator's unresolved names, and topic
 //! frequency over time.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
@@ -239,25 +239,38 @@ impl Aggregator {
                 });
             row.count += 1;
         }
-        // Each meeting's topics, for the bursts' evidence: the same at
-        // every granularity.
-        let meeting_topics: Vec<Vec<&str>> = r
+        // The meeting of each topic mention, as an index into the record's
+        // meetings: meeting ids share the document's id as a long prefix,
+        // so they are matched once here and compared as numbers after.
+        let meeting_index: HashMap<&str, usize> = r
             .meetings
             .iter()
-            .map(|m| {
-                let mut topics: Vec<&str> = r
-                    .topic_mentions
-                    .iter()
-                    .filter(|t| t.meeting_id.as_deref() == Some(m.meeting_id.as_str()))
-                    .map(|t| t.topic_id.as_str())
-                    .collect();
-                topics.sort_unstable();
-                topics.dedup();
-                topics
+            .enumerate()
+            .map(|(i, m)| (m.meeting_id.as_str(), i))
+            .collect();
+        let mention_meeting: Vec<Option<usize>> = r
+            .topic_mentions
+            .iter()
+            .map(|t| {
+                t.meeting_id
+                    .as_deref()
+                    .and_then(|id| meeting_index.get(id).copied())
             })
             .collect();
+        // Each meeting's topics, for the bursts' evidence: the same at
+        // every granularity.
+        let mut meeting_topics: Vec<Vec<&str>> = vec![Vec::new(); r.meetings.len()];
+        for (t, m) in r.topic_mentions.iter().zip(&mention_meeting) {
+            if let Some(i) = m {
+                meeting_topics[*i].push(t.topic_id.as_str());
+            }
+        }
+        for topics in &mut meeting_topics {
+            topics.sort_unstable();
+            topics.dedup();
+        }
         for (g, acc) in GRANULARITIES.iter().zip(self.granular.iter_mut()) {
-            acc.add(r, &meeting_topics, g, self.seq);
+            acc.add(r, &mention_meeting, &meeting_topics, g, self.seq);
         }
     }
 
@@ -399,28 +412,34 @@ impl Granular {
         }
     }
 
-    fn add(&mut self, r: &DocumentRecord, meeting_topics: &[Vec<&str>], g: &str, seq: usize) {
+    fn add(
+        &mut self,
+        r: &DocumentRecord,
+        mention_meeting: &[Option<usize>],
+        meeting_topics: &[Vec<&str>],
+        g: &str,
+        seq: usize,
+    ) {
         let doc_bucket = r.doc_date.map(|d| bucket(d, g));
         if let Some(b) = doc_bucket {
             *self.period_docs.entry(b).or_default() += 1;
         }
-        let meeting_bucket: BTreeMap<&str, NaiveDate> = r
+        let meeting_bucket: Vec<Option<NaiveDate>> = r
             .meetings
             .iter()
-            .filter_map(|m| Some((m.meeting_id.as_str(), bucket(m.meeting_date?, g))))
+            .map(|m| m.meeting_date.map(|d| bucket(d, g)))
             .collect();
-        for b in meeting_bucket.values() {
+        for b in meeting_bucket.iter().flatten() {
             *self.period_meetings.entry(*b).or_default() += 1;
         }
-        let mut counted_meetings: BTreeSet<(NaiveDate, &str, &str)> = BTreeSet::new();
-        for t in &r.topic_mentions {
+        // (meeting, topic) pairs already counted: a meeting's period is
+        // its own, so the pair decides the cell.
+        let mut counted_meetings: BTreeSet<(usize, &str)> = BTreeSet::new();
+        for (t, m) in r.topic_mentions.iter().zip(mention_meeting) {
             let topic = t.topic_id.as_str();
-            let meeting = t
-                .meeting_id
-                .as_deref()
-                .and_then(|id| meeting_bucket.get(id).map(|b| (id, *b)));
-            if let Some((id, b)) = meeting {
-                let first = counted_meetings.insert((b, id, topic));
+            let meeting = m.and_then(|i| meeting_bucket[i].map(|b| (i, b)));
+            if let Some((i, b)) = meeting {
+                let first = counted_meetings.insert((i, topic));
                 let cell = entry(&mut self.cells, b, topic);
                 if first {
                     cell.meetings += 1;
@@ -439,8 +458,8 @@ impl Granular {
         }
         // Evidence for bursts: dated meetings in text order, each under the
         // topics it mentions.
-        for (m, topics) in r.meetings.iter().zip(meeting_topics) {
-            let Some(b) = meeting_bucket.get(m.meeting_id.as_str()) else {
+        for ((m, topics), b) in r.meetings.iter().zip(meeting_topics).zip(&meeting_bucket) {
+            let Some(b) = b else {
                 continue;
             };
             let id: Arc<str> = Arc::from(m.meeting_id.as_str());
