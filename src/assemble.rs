@@ -194,8 +194,8 @@ impl Assembler {
         let mut summary = summary;
         summary.rows = rows;
         let path = cache::summary_path(&self.dir, name);
-        let json = serde_json::to_vec(&summary).map_err(|e| write_error(&path)(e.to_string()))?;
-        std::fs::write(&path, json).map_err(|e| write_error(&path)(e.to_string()))?;
+        let bytes = cache::encode_summary(&summary).map_err(write_error(&path))?;
+        std::fs::write(&path, bytes).map_err(|e| write_error(&path)(e.to_string()))?;
         self.chunks.push(ChunkLine {
             name: name.to_string(),
             reusable,

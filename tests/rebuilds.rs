@@ -301,9 +301,9 @@ fn a_damaged_cache_or_table_falls_back_to_the_records_and_loses_nothing() {
     let summary = std::fs::read_dir(&chunks)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().ends_with(".summary.json"))
+        .find(|p| p.to_string_lossy().ends_with(".summary"))
         .unwrap();
-    std::fs::write(&summary, "{not json").unwrap();
+    std::fs::write(&summary, "\u{93}not a summary").unwrap();
     // A file touched but not changed, so that the build is not up to date.
     let touch = || {
         let f = std::fs::File::options()

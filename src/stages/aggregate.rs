@@ -175,8 +175,9 @@ pub struct Aggregator {
     granular: [Granular; 3],
 }
 
-/// The unresolved names as a list of rows, since JSON keys are strings:
-/// each key is the row's provisional id and name as written.
+/// The unresolved names as a list of rows, since a tuple is not a map key
+/// every format takes: each key is the row's provisional id and name as
+/// written.
 mod unresolved_rows {
     use super::*;
     use serde::{Deserializer, Serializer};
