@@ -23,14 +23,13 @@ static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line of running prose: long enough and written in sentences.
 pub fn is_prose(text: &str) -> bool {
-    let t = text.trim();
-    let words: Vec<&str> = t.split_whitespace().collect();
     // Prose carries function words; title-case lists of offices do not.
-    let lower = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .count();
-    words.len() >= 7 && lower >= 3 && lower * 10 >= words.len() * 3
+    let (mut words, mut lower) = (0, 0);
+    for w in text.split_whitespace() {
+        words += 1;
+        lower += usize::from(w.chars().next().is_some_and(char::is_lowercase));
+    }
+    words >= 7 && lower >= 3 && lower * 10 >= words * 3
 }
 
 /// A line that can open an entry: prose that starts like a sentence, not a
@@ -53,8 +52,12 @@ pub fn is_closing_like(text: &str) -> bool {
     if t.is_empty() {
         return true;
     }
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    let (mut letters, mut upper) = (0, 0);
+    for c in t.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    let all_caps = letters >= 2 && upper == letters;
     all_caps
         || SIGNATURE.is_match(t)
         || date::whole_line_date(t).is_some()
@@ -210,6 +213,30 @@ mod tests {
             lines,
             warnings: vec![],
             truncated: None,
+        }
+    }
+
+    #[test]
+    fn prose_and_closing_lines() {
+        for (line, prose, closing) in [
+            (
+                "I met the Minister of Foreign Affairs at noon today.",
+                true,
+                false,
+            ),
+            ("Minister Of Foreign Affairs Of The DPRK Today", false, true),
+            ("The Minister Of Foreign Affairs Of DPRK", false, true),
+            ("the minister was there", false, true),
+            ("TOP SECRET", false, true),
+            ("  ", false, true),
+            (
+                "Sent to the Foreign Ministry of the USSR, first copy.",
+                true,
+                false,
+            ),
+        ] {
+            assert_eq!(is_prose(line), prose, "{line}");
+            assert_eq!(is_closing_like(line), closing, "{line}");
         }
     }
 
