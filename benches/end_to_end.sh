@@ -56,6 +56,10 @@ for n in "${sizes[@]}"; do
   cold=(); rss=(); noop=(); change=()
   for _ in $(seq "$runs"); do
     rm -rf "$out"
+    # Each cold build starts with the page cache clean: otherwise the
+    # previous run's ~1.7 GB of written tables and cache is flushed to disk
+    # during this one, and counted against it.
+    sync
     read -r s m < <(measure "$bin" build --input "$corpus" --output "$out" --allow-failures)
     cold+=("$s"); rss+=("$m")
     sleep 2
