@@ -107,6 +107,10 @@ fn valid(e: &DateExpr) -> bool {
 
 /// Every date expression in `text`, with its byte range in `text`.
 pub fn find_dates(text: &str) -> Vec<(usize, usize, DateExpr)> {
+    // Every form of date has a digit; most sentences and lines have none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let stripped = marks::strip(text);
     let handwritten = text.contains("[[");
     let mut out = Vec::new();

@@ -21,6 +21,16 @@ static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?P<d>[^.:—–]{4,40}?)\s*(?:\.|:|—|–|\s-)\s+\S").expect("leading date regex")
 });
 
+/// Whether a digit comes within the first 40 characters after leading
+/// space: where [`LEADING_DATE`]'s date must be, and no date is without one.
+/// Most lines have none, and are spared the regex.
+fn leading_digit(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .take(40)
+        .any(|c| c.is_ascii_digit())
+}
+
 /// A line of running prose: long enough and written in sentences.
 pub fn is_prose(text: &str) -> bool {
     // Prose carries function words; title-case lists of offices do not.
@@ -135,10 +145,11 @@ pub fn segment(clean: CleanDocument) -> SegmentedDocument {
         // Entries that open with a date in their first words: "7 June. I visited ...".
         starts = (0..body.len())
             .filter(|&i| {
-                LEADING_DATE
-                    .captures(&body[i].text)
-                    .and_then(|c| date::whole_line_date(&c["d"]))
-                    .is_some_and(|d| d.day.is_some())
+                leading_digit(&body[i].text)
+                    && LEADING_DATE
+                        .captures(&body[i].text)
+                        .and_then(|c| date::whole_line_date(&c["d"]))
+                        .is_some_and(|d| d.day.is_some())
                     && is_prose(&body[i].text)
             })
             .map(|i| (i, false))
@@ -213,6 +224,19 @@ mod tests {
             lines,
             warnings: vec![],
             truncated: None,
+        }
+    }
+
+    #[test]
+    fn a_leading_date_needs_a_digit_in_the_first_forty_characters() {
+        for (line, expected) in [
+            ("7 June. I visited the Minister.", true),
+            ("  \u{a0}On 7 June I visited the Minister.", true),
+            ("Seventh of June. I visited the Minister.", false),
+            (&format!("{}7 June", "x".repeat(39)), true),
+            (&format!("{}7 June", "ж".repeat(40)), false),
+        ] {
+            assert_eq!(leading_digit(line), expected, "{line}");
         }
     }
 
