@@ -195,7 +195,21 @@ fn tables_and_parquet_per_1000_documents(b: Bencher) {
 }
 
 #[divan::bench(sample_count = 20)]
-fn cache_lines_round_trip_per_1000_documents(b: Bencher) {
+fn cache_records_round_trip_per_1000_documents(b: Bencher) {
+    b.with_inputs(thousand_records).bench_values(|records| {
+        let encoded: Vec<Vec<u8>> = records
+            .iter()
+            .map(|r| chancery::cache::encode_record(&r.doc_id, r).expect("encode"))
+            .collect();
+        encoded
+            .iter()
+            .map(|bytes| chancery::cache::decode_record(bytes).expect("decode"))
+            .collect::<Vec<_>>()
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn shard_lines_round_trip_per_1000_documents(b: Bencher) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("records.jsonl");
     b.with_inputs(|| {
