@@ -141,6 +141,7 @@ impl Assembler {
     /// Adds a chunk of documents (see [`crate::chunking`]), in doc_id order,
     /// under the chunk's name.
     pub fn push(&mut self, name: &str, reusable: bool, chunk: Vec<Done>) -> Result<()> {
+        let path = cache::records_path(&self.dir, name);
         // Serializing is the costly part of a cache line: done in parallel.
         let chunk: Vec<(Done, Vec<u8>)> = chunk
             .into_par_iter()
@@ -149,14 +150,15 @@ impl Assembler {
                     Some(line) => line,
                     // A record without a key is never looked up again.
                     None => match &d.key {
-                        Some(key) => cache::encode_record(key, &d.record)?,
+                        Some(key) => {
+                            cache::encode_record(key, &d.record).map_err(write_error(&path))?
+                        }
                         None => Vec::new(),
                     },
                 };
                 Ok((d, line))
             })
             .collect::<Result<_>>()?;
-        let path = cache::records_path(&self.dir, name);
         let file = File::create(&path).map_err(|e| write_error(&path)(e.to_string()))?;
         let mut lines = BufWriter::with_capacity(1 << 20, file);
         let mut offset = 0;

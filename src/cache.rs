@@ -141,12 +141,10 @@ pub fn records_path(dir: &Path, chunk: &str) -> PathBuf {
 /// record for every document, and a build reads them back only for the
 /// chunks a change falls in. As JSON the records were as large as the
 /// corpus, and escaping and writing them took a tenth of a cold build.
-pub fn encode_record(key: &str, record: &DocumentRecord) -> Result<Vec<u8>> {
+pub fn encode_record(key: &str, record: &DocumentRecord) -> std::result::Result<Vec<u8>, String> {
     let mut buf = Vec::with_capacity(16 * 1024);
-    rmp_serde::encode::write(&mut buf, &(key, record)).map_err(|e| Error::Write {
-        path: format!("<record of {}>", record.source_file).into(),
-        message: e.to_string(),
-    })?;
+    rmp_serde::encode::write(&mut buf, &(key, record))
+        .map_err(|e| format!("record of {}: {e}", record.source_file))?;
     Ok(buf)
 }
 
