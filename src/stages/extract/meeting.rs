@@ -62,10 +62,10 @@ static INTERPRETER_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
 /// Which regexes a sentence can match at all, by the literal words each
 /// needs: one scan of the entry marks every sentence, and the opening and
 /// attendance regexes (most of an entry's regex time, run sentence by
-/// sentence) only see sentences holding one of their words. "took"/"take" stand for "took part": "part" is in
-/// every "Party". (The regexes fold case by Unicode, these words by ASCII;
-/// the Kelvin sign and the long s are the only letters that differ, and the
-/// genre has neither.)
+/// sentence) only see sentences holding one of their words. "took"/"take"
+/// stand for "took part": "part" is in every "Party". (The regexes fold
+/// case by Unicode, these words by ASCII; the Kelvin sign and the long s
+/// are the only letters that differ, and the genre has neither.)
 const OPENS_AFTER: u8 = 1;
 const OPENS_BEFORE: u8 = 2;
 const PRESENT_AFTER_WORD: u8 = 4;
