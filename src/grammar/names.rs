@@ -17,7 +17,7 @@ pub struct Run {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    /// Whether the run ends in a possessive ("Pak Geum-cheol's").
+    /// Whether the run ends in a possessive ("Pak Chol-su's").
     pub possessive: bool,
 }
 
@@ -215,7 +215,7 @@ fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Splits a phrase such as "Minister of Foreign Affairs Pak Geum-cheol" or
+/// Splits a phrase such as "Minister of Foreign Affairs Pak Chol-su" or
 /// "B. M. Morozov, Soviet Embassy interpreter" into office and name. The
 /// name is the last run in the phrase; the office is what stands before it,
 /// or else what follows it.

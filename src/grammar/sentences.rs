@@ -1,4 +1,4 @@
-//! Sentence boundaries that respect initials ("A. M. Puzanov") and "Cde.".
+//! Sentence boundaries that respect initials ("N. A. Petrov") and "Cde.".
 
 /// Words after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[

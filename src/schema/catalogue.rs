@@ -142,7 +142,7 @@ const DOCUMENTS: &[ColumnDoc] = &[
     col(
         "title",
         "The document's title as the archive page gives it (the lines after the headline date), else the quoted title at the head of the citation.",
-        "Journal of Soviet Ambassador to the DPRK A.M. Puzanov for 30 July 1960",
+        "Journal of Soviet Ambassador to the DPRK N.A. Petrov for 30 July 1960",
         "the page shows no title and the citation quotes none; always for failed documents",
     ),
     col(
@@ -165,14 +165,14 @@ const DOCUMENTS: &[ColumnDoc] = &[
     ),
     col(
         "author_id",
-        "Id in persons.parquet of the diplomat who wrote the document, found in the signature (\"(A. PUZANOV)\"), the title (\"Journal of ... A.M. Puzanov\") or a name line of the closing. An author the authority lacks gets a provisional prov_ id.",
-        "puzanov",
+        "Id in persons.parquet of the diplomat who wrote the document, found in the signature (\"(N. PETROV)\"), the title (\"Journal of ... N.A. Petrov\") or a name line of the closing. An author the authority lacks gets a provisional prov_ id.",
+        "petrov",
         "no author is found in the signature, title, header or closing; always for failed documents",
     ),
     col(
         "author_name",
         "The author's canonical name in persons.parquet; for a provisional author, the name as written without forms of address such as \"Cde.\".",
-        "Alexander Puzanov",
+        "Nikolai Petrov",
         "author_id is null",
     ),
     col(
@@ -262,7 +262,7 @@ const DOCUMENTS: &[ColumnDoc] = &[
     col(
         "summary",
         "The archive's summary paragraph (under \"Summary:\", in the citation widget, or a paragraph after the closing block): the archive's words, not the author's.",
-        "Puzanov and Pak Geum-cheol exchange their opinions on the Soviet-North Korean relationship, Soviet economic aid toward North Korea, and North Korea's policies toward South Korea.",
+        "The ambassador and the Deputy Foreign Minister exchange their opinions on the Soviet-North Korean relationship, Soviet economic aid toward North Korea, and North Korea's policies toward South Korea.",
         "the page has no summary",
     ),
     col(
@@ -330,7 +330,7 @@ const MEETINGS: &[ColumnDoc] = &[
     ),
     col(
         "location",
-        "The place named right after the counterpart in the opening sentence, as written (\"I met with Pak Geum-cheol in the KWP CC\" gives KWP CC).",
+        "The place named right after the counterpart in the opening sentence, as written (\"I met with the Deputy Minister in the KWP CC\" gives KWP CC).",
         "KWP CC",
         "the opening sentence names no place right after the counterpart",
     ),
